@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// Binds <c>Authentication:Schemes:{scheme}</c> onto the options, like JwtBearer does. Explicit reads rather than
+/// reflection binding: trim-safe, and every key this reads is a documented option.
+/// </summary>
+internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfigurationProvider configurationProvider) : IConfigureNamedOptions<Web3SessionKeyOptions>
+{
+    public void Configure(Web3SessionKeyOptions options) => Configure(Options.DefaultName, options);
+
+    public void Configure(string? name, Web3SessionKeyOptions options)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return;
+        }
+
+        var section = configurationProvider.GetSchemeConfiguration(name);
+        if (!section.GetChildren().Any())
+        {
+            return;
+        }
+
+        options.Domain = section[nameof(options.Domain)] ?? options.Domain;
+        options.Uri = section[nameof(options.Uri)] ?? options.Uri;
+        options.Statement = section[nameof(options.Statement)] ?? options.Statement;
+        options.ChallengeLifetime = ReadTimeSpan(section, nameof(options.ChallengeLifetime)) ?? options.ChallengeLifetime;
+        options.DefaultSessionLifetime = ReadTimeSpan(section, nameof(options.DefaultSessionLifetime)) ?? options.DefaultSessionLifetime;
+        options.MaxSessionLifetime = ReadTimeSpan(section, nameof(options.MaxSessionLifetime)) ?? options.MaxSessionLifetime;
+        options.ClockSkew = ReadTimeSpan(section, nameof(options.ClockSkew)) ?? options.ClockSkew;
+        options.StoreRetryAfter = ReadTimeSpan(section, nameof(options.StoreRetryAfter)) ?? options.StoreRetryAfter;
+        if (bool.TryParse(section[nameof(options.UseSessionCookie)], out var useCookie))
+        {
+            options.UseSessionCookie = useCookie;
+        }
+
+        var cookieName = section.GetSection(nameof(options.SessionCookie))["Name"];
+        if (!string.IsNullOrEmpty(cookieName))
+        {
+            options.SessionCookie.Name = cookieName;
+        }
+
+        var chains = section.GetSection(nameof(options.AllowedChainIds)).GetChildren().ToList();
+        if (chains.Count > 0)
+        {
+            options.AllowedChainIds.Clear();
+            foreach (var chain in chains)
+            {
+                options.AllowedChainIds.Add(ulong.TryParse(chain.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                    ? id
+                    : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
+                        [$"{section.Path}:AllowedChainIds contains '{chain.Value}', which is not a decimal chain id. Use numbers such as 1 (mainnet) or 8453 (Base)."]));
+            }
+        }
+
+        // "Permissions": { "profile/read": { "Description": "...", "MaxLifetime": "00:30:00", "GrantedByDefault": false } }
+        foreach (var permission in section.GetSection(nameof(options.Permissions)).GetChildren())
+        {
+            var grantedByDefault = !bool.TryParse(permission["GrantedByDefault"], out var granted) || granted;
+            options.Permissions.Add(permission.Key, permission["Description"] ?? permission.Key, ReadTimeSpan(permission, "MaxLifetime"), grantedByDefault);
+        }
+    }
+
+    private static TimeSpan? ReadTimeSpan(IConfigurationSection section, string key)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return null;
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new OptionsValidationException(section.Path, typeof(Web3SessionKeyOptions),
+                [$"{section.Path}:{key} is '{text}', which is not a time span. Write it as hh:mm:ss or d.hh:mm:ss, for example 01:00:00 for one hour."]);
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Web3Auth.Siwe;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// Checks the options once, at start-up (<c>ValidateOnStart</c>). Each message names the option, what is wrong and
+/// how to fix it, so a misconfigured app never starts instead of failing on its first sign-in.
+/// </summary>
+internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environment) : IValidateOptions<Web3SessionKeyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, Web3SessionKeyOptions options)
+    {
+        var scheme = string.IsNullOrEmpty(name) ? Web3AuthDefaults.AuthenticationScheme : name;
+        var at = $"Authentication:Schemes:{scheme}";
+        var errors = new List<string>();
+
+        if (string.IsNullOrEmpty(options.Domain))
+        {
+            if (!environment.IsDevelopment())
+            {
+                errors.Add($"{at}:Domain is required outside Development. Set it to the host users see in the address bar, for example \"app.example.com\" (add \":port\" for a non-default port); it is shown in the wallet and binds every signature to your site.");
+            }
+        }
+        else if (!IsAuthority(options.Domain))
+        {
+            errors.Add($"{at}:Domain \"{options.Domain}\" is not a host[:port]. Leave out the scheme and path: write \"app.example.com\", not \"https://app.example.com/\".");
+        }
+
+        if (!string.IsNullOrEmpty(options.Uri) &&
+            (!System.Uri.TryCreate(options.Uri, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http") || !Rfc3986Uri(options.Uri)))
+        {
+            errors.Add($"{at}:Uri \"{options.Uri}\" must be an absolute http(s) URI such as \"https://app.example.com\".");
+        }
+
+        if (!string.IsNullOrEmpty(options.Statement) && SiweConfigurationCheck.StatementError(options.Statement) is { } statementError)
+        {
+            errors.Add($"{at}:Statement is not allowed in a sign-in message: {statementError}. Use one line of printable ASCII.");
+        }
+
+        foreach (var permission in options.Permissions)
+        {
+            if (!ReCapAbility.IsValid(permission.Name))
+            {
+                errors.Add($"{at}:Permissions has \"{permission.Name}\", which is not a ReCap ability. Name permissions namespace/action, for example \"profile/read\".");
+            }
+
+            if (permission.MaxLifetime is { } max && max <= TimeSpan.Zero)
+            {
+                errors.Add($"{at}:Permissions:{permission.Name}:MaxLifetime must be positive, or left out to last as long as the session.");
+            }
+        }
+
+        RequirePositive(errors, at, nameof(options.ChallengeLifetime), options.ChallengeLifetime);
+        RequirePositive(errors, at, nameof(options.DefaultSessionLifetime), options.DefaultSessionLifetime);
+        RequirePositive(errors, at, nameof(options.MaxSessionLifetime), options.MaxSessionLifetime);
+        RequirePositive(errors, at, nameof(options.StoreRetryAfter), options.StoreRetryAfter);
+        if (options.DefaultSessionLifetime > options.MaxSessionLifetime)
+        {
+            errors.Add($"{at}:DefaultSessionLifetime ({options.DefaultSessionLifetime}) is longer than MaxSessionLifetime ({options.MaxSessionLifetime}). Lower the default or raise the maximum.");
+        }
+
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{at}:ClockSkew must be between 00:00:00 and 00:10:00; the default 00:01:00 suits wallets with a synced clock.");
+        }
+
+        if (options.UseSessionCookie)
+        {
+            var cookie = options.SessionCookie;
+            if (string.IsNullOrEmpty(cookie.Name))
+            {
+                errors.Add($"{at}:SessionCookie:Name is empty. Keep the default \"{Web3AuthDefaults.CookieName}\".");
+            }
+            else if (cookie.Name.StartsWith("__Host-", StringComparison.Ordinal) &&
+                     (cookie.SecurePolicy != CookieSecurePolicy.Always || cookie.Path != "/" || !string.IsNullOrEmpty(cookie.Domain)))
+            {
+                errors.Add($"{at}:SessionCookie \"{cookie.Name}\" has the __Host- prefix, which browsers only accept with SecurePolicy=Always, Path=/ and no Domain.");
+            }
+
+            if (!cookie.HttpOnly)
+            {
+                errors.Add($"{at}:SessionCookie:HttpOnly must stay true: a session cookie readable by scripts is stolen by the first XSS.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void RequirePositive(List<string> errors, string at, string option, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:{option} must be a positive time span, for example 00:05:00.");
+        }
+    }
+
+    private static bool IsAuthority(string domain) => SiweConfigurationCheck.DomainError(domain) is null && !domain.Contains('@', StringComparison.Ordinal);
+
+    private static bool Rfc3986Uri(string uri) => SiweConfigurationCheck.UriError(uri) is null;
+}

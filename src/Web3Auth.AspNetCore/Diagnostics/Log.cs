@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// Every log line of the package, with stable event ids. Tokens, signatures and message texts are never logged;
+/// addresses and session ids are (they are public identifiers).
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Debug, "Session {SessionId} authenticated.", EventName = "SessionAuthenticated")]
+    public static partial void SessionAuthenticated(ILogger logger, string sessionId);
+
+    [LoggerMessage(2, LogLevel.Information, "Session token rejected: {Error}.", EventName = "TokenRejected")]
+    public static partial void TokenRejected(ILogger logger, string error);
+
+    [LoggerMessage(3, LogLevel.Error, "The session store is unavailable; requests fail closed with 503 ({Suppressed} similar errors not logged since the last one).", EventName = "StoreUnavailable")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, long suppressed);
+
+    [LoggerMessage(4, LogLevel.Information, "Challenge issued for {Address} on chain {ChainId}.", EventName = "ChallengeIssued")]
+    public static partial void ChallengeIssued(ILogger logger, string address, ulong chainId);
+
+    [LoggerMessage(5, LogLevel.Information, "Session {SessionId} created for {Address}.", EventName = "SessionCreated")]
+    public static partial void SessionCreated(ILogger logger, string sessionId, string address);
+
+    [LoggerMessage(6, LogLevel.Information, "Sign-in rejected: {Error}.", EventName = "LoginRejected")]
+    public static partial void LoginRejected(ILogger logger, string error);
+
+    [LoggerMessage(7, LogLevel.Information, "Session {SessionId} renewed.", EventName = "SessionRenewed")]
+    public static partial void SessionRenewed(ILogger logger, string sessionId);
+
+    [LoggerMessage(8, LogLevel.Information, "Session {SessionId} revoked.", EventName = "SessionRevoked")]
+    public static partial void SessionRevoked(ILogger logger, string sessionId);
+
+    [LoggerMessage(9, LogLevel.Information, "Permission {Permission} of session {SessionId} revoked.", EventName = "PermissionRevoked")]
+    public static partial void PermissionRevoked(ILogger logger, string permission, string sessionId);
+
+    [LoggerMessage(10, LogLevel.Information, "All {Count} sessions of {Address} revoked.", EventName = "AllSessionsRevoked")]
+    public static partial void AllSessionsRevoked(ILogger logger, int count, string address);
+
+    [LoggerMessage(11, LogLevel.Warning, "No Domain is configured for scheme {Scheme}; using the request's Host header {Host}. This is allowed in Development only: set Authentication:Schemes:{Scheme}:Domain before deploying.", EventName = "DomainFromHostHeader")]
+    public static partial void DomainFromHostHeader(ILogger logger, string scheme, string host);
+
+    [LoggerMessage(12, LogLevel.Warning, "Cookie-authenticated {Method} request from another origin rejected (CSRF protection).", EventName = "CsrfRejected")]
+    public static partial void CsrfRejected(ILogger logger, string method);
+
+    [LoggerMessage(13, LogLevel.Information, "The application refused the sign-in of {Address}.", EventName = "LoginRefused")]
+    public static partial void LoginRefused(ILogger logger, string address);
+}

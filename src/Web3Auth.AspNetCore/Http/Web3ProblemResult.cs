@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// An RFC 9457 <c>application/problem+json</c> response with the stable <c>error</c> member clients switch on.
+/// Written with <see cref="Utf8JsonWriter"/>: no reflection, and safe to write from the authentication handler.
+/// </summary>
+internal sealed class Web3ProblemResult(int status, string error, string detail, TimeSpan? retryAfter = null) : IResult
+{
+    public int Status { get; } = status;
+
+    public string Error { get; } = error;
+
+    public string Detail { get; } = detail;
+
+    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext.Response);
+
+    public async Task WriteAsync(HttpResponse response)
+    {
+        response.StatusCode = Status;
+        response.ContentType = "application/problem+json";
+        response.Headers.CacheControl = "no-store";
+        if (retryAfter is { } delay)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await using var writer = new Utf8JsonWriter(response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("type", "about:blank");
+        writer.WriteString("title", ReasonPhrases.GetReasonPhrase(Status));
+        writer.WriteNumber("status", Status);
+        writer.WriteString("detail", Detail);
+        writer.WriteString("error", Error);
+        writer.WriteEndObject();
+        await writer.FlushAsync(response.HttpContext.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static Web3ProblemResult BadRequest(string error, string detail) => new(StatusCodes.Status400BadRequest, error, detail);
+
+    public static Web3ProblemResult Unauthorized(string error, string detail) => new(StatusCodes.Status401Unauthorized, error, detail);
+
+    public static Web3ProblemResult Forbidden(string error, string detail) => new(StatusCodes.Status403Forbidden, error, detail);
+
+    public static Web3ProblemResult NotFound(string error, string detail) => new(StatusCodes.Status404NotFound, error, detail);
+
+    public static Web3ProblemResult StoreUnavailable(TimeSpan retryAfter) =>
+        new(StatusCodes.Status503ServiceUnavailable, Web3ErrorCodes.StoreUnavailable, "The session store is temporarily unavailable. Retry later.", retryAfter);
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Web3Auth.Siwe;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// How sessions, challenges and address indexes are written to a cache: compact JSON with one-letter names
+/// (a session record stays well under 512 bytes), through a source-generated serializer (no reflection, trim-safe).
+/// Timestamps are Unix milliseconds.
+/// </summary>
+internal static class SessionRecordSerializer
+{
+    public static byte[] Serialize(Web3Session session) => JsonSerializer.SerializeToUtf8Bytes(
+        new SessionRecord(
+            session.Id,
+            session.Address.ToString(),
+            session.ChainId,
+            session.TokenHash,
+            session.CreatedAt.ToUnixTimeMilliseconds(),
+            session.ExpiresAt.ToUnixTimeMilliseconds(),
+            session.Permissions.Select(p => new PermissionRecord(p.Name, p.ExpiresAt.ToUnixTimeMilliseconds())).ToArray(),
+            session.ClientHint,
+            session.VerificationMethod),
+        SessionRecordJsonContext.Default.SessionRecord);
+
+    public static Web3Session? DeserializeSession(ReadOnlySpan<byte> utf8)
+    {
+        var record = JsonSerializer.Deserialize(utf8, SessionRecordJsonContext.Default.SessionRecord);
+        if (record is null || !EthereumAddress.TryParse(record.A, out var address))
+        {
+            return null;
+        }
+
+        return new Web3Session
+        {
+            Id = record.I,
+            Address = address,
+            ChainId = record.C,
+            TokenHash = record.H,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(record.T),
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(record.E),
+            Permissions = record.P.Select(p => new Web3SessionPermission(p.N, DateTimeOffset.FromUnixTimeMilliseconds(p.E))).ToArray(),
+            ClientHint = record.U,
+            VerificationMethod = record.V ?? "eoa",
+        };
+    }
+
+    public static byte[] Serialize(Web3Challenge challenge) => JsonSerializer.SerializeToUtf8Bytes(
+        new ChallengeRecord(
+            challenge.Nonce,
+            challenge.Message,
+            challenge.Address.ToString(),
+            challenge.ChainId,
+            challenge.Permissions.Select(p => new PermissionRecord(p.Name, p.ExpiresAt.ToUnixTimeMilliseconds())).ToArray(),
+            challenge.SessionExpiresAt.ToUnixTimeMilliseconds(),
+            challenge.ExpiresAt.ToUnixTimeMilliseconds(),
+            challenge.RenewSessionId),
+        SessionRecordJsonContext.Default.ChallengeRecord);
+
+    public static Web3Challenge? DeserializeChallenge(ReadOnlySpan<byte> utf8)
+    {
+        var record = JsonSerializer.Deserialize(utf8, SessionRecordJsonContext.Default.ChallengeRecord);
+        if (record is null || !EthereumAddress.TryParse(record.A, out var address))
+        {
+            return null;
+        }
+
+        return new Web3Challenge
+        {
+            Nonce = record.N,
+            Message = record.M,
+            Address = address,
+            ChainId = record.C,
+            Permissions = record.P.Select(p => new Web3SessionPermission(p.N, DateTimeOffset.FromUnixTimeMilliseconds(p.E))).ToArray(),
+            SessionExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(record.S),
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(record.E),
+            RenewSessionId = record.R,
+        };
+    }
+
+    public static byte[] Serialize(AddressIndex index) => JsonSerializer.SerializeToUtf8Bytes(index, SessionRecordJsonContext.Default.AddressIndex);
+
+    public static AddressIndex DeserializeIndex(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize(utf8, SessionRecordJsonContext.Default.AddressIndex) ?? new AddressIndex([]);
+}
+
+internal sealed record SessionRecord(string I, string A, ulong C, byte[] H, long T, long E, PermissionRecord[] P, string? U, string? V);
+
+internal sealed record PermissionRecord(string N, long E);
+
+internal sealed record ChallengeRecord(string N, string M, string A, ulong C, PermissionRecord[] P, long S, long E, string? R);
+
+/// <summary>The ids of one address's sessions with their expiries, so expired entries can be pruned.</summary>
+internal sealed record AddressIndex(IndexEntry[] S);
+
+internal sealed record IndexEntry(string I, long E);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SessionRecord))]
+[JsonSerializable(typeof(ChallengeRecord))]
+[JsonSerializable(typeof(AddressIndex))]
+internal sealed partial class SessionRecordJsonContext : JsonSerializerContext;

@@ -1,0 +1,43 @@
+using Web3Auth.Siwe;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// A session key: what a wallet granted with one signature. The store keeps it server-side; the client holds only
+/// an opaque token whose SHA-256 is <see cref="TokenHash"/>.
+/// </summary>
+public sealed record Web3Session
+{
+    /// <summary>The public session id (listed on the sessions page; not a credential).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The wallet address that signed in.</summary>
+    public required EthereumAddress Address { get; init; }
+
+    /// <summary>The EIP-155 chain id of the sign-in message.</summary>
+    public required ulong ChainId { get; init; }
+
+    /// <summary>SHA-256 of the token's secret part; the token itself is never stored.</summary>
+    public required byte[] TokenHash { get; init; }
+
+    /// <summary>When the session was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the session ends; after this every request with its token gets 401.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The granted permissions, each with its own expiry (never after <see cref="ExpiresAt"/>).</summary>
+    public required IReadOnlyList<Web3SessionPermission> Permissions { get; init; }
+
+    /// <summary>A short hint about the client (its User-Agent, truncated), shown on the sessions page.</summary>
+    public string? ClientHint { get; init; }
+
+    /// <summary>How the sign-in signature was verified: <c>eoa</c> for an ecrecover'd externally owned account.</summary>
+    public string VerificationMethod { get; init; } = "eoa";
+
+    /// <summary>The CAIP-10 account id, <c>eip155:{chainId}:{address}</c>.</summary>
+    public string AccountId => $"eip155:{ChainId}:{Address}";
+
+    /// <summary>The permissions still live at <paramref name="now"/>.</summary>
+    public IEnumerable<Web3SessionPermission> LivePermissions(DateTimeOffset now) => Permissions.Where(p => p.ExpiresAt > now);
+}

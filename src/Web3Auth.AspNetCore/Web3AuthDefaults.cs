@@ -1,0 +1,23 @@
+namespace Web3Auth.AspNetCore;
+
+/// <summary>Default values for the wallet session-key authentication scheme.</summary>
+public static class Web3AuthDefaults
+{
+    /// <summary>The default authentication scheme name: <c>Web3</c>.</summary>
+    public const string AuthenticationScheme = "Web3";
+
+    /// <summary>The display name of the default scheme.</summary>
+    public const string DisplayName = "Ethereum wallet";
+
+    /// <summary>The default route prefix of the login and session endpoints.</summary>
+    public const string EndpointPrefix = "/auth/web3";
+
+    /// <summary>
+    /// The default session cookie name. The <c>__Host-</c> prefix makes browsers refuse the cookie unless it is
+    /// Secure, has Path=/ and no Domain, so a sibling subdomain cannot plant or read it.
+    /// </summary>
+    public const string CookieName = "__Host-web3-session";
+
+    /// <summary>The name of the Meter and ActivitySource the package reports through.</summary>
+    public const string DiagnosticsName = "Web3Auth.AspNetCore";
+}

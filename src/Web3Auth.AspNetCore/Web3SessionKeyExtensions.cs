@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Web3Auth.AspNetCore;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the wallet session-key authentication scheme.</summary>
+public static class Web3SessionKeyExtensions
+{
+    /// <summary>Adds the scheme under <see cref="Web3AuthDefaults.AuthenticationScheme"/>, configured from <c>Authentication:Schemes:Web3</c>.</summary>
+    public static AuthenticationBuilder AddWeb3SessionKeys(this AuthenticationBuilder builder) =>
+        builder.AddWeb3SessionKeys(Web3AuthDefaults.AuthenticationScheme, _ => { });
+
+    /// <summary>Adds the scheme under <see cref="Web3AuthDefaults.AuthenticationScheme"/>.</summary>
+    public static AuthenticationBuilder AddWeb3SessionKeys(this AuthenticationBuilder builder, Action<Web3SessionKeyOptions> configureOptions) =>
+        builder.AddWeb3SessionKeys(Web3AuthDefaults.AuthenticationScheme, configureOptions);
+
+    /// <summary>Adds the scheme under <paramref name="authenticationScheme"/>.</summary>
+    public static AuthenticationBuilder AddWeb3SessionKeys(this AuthenticationBuilder builder, string authenticationScheme, Action<Web3SessionKeyOptions> configureOptions) =>
+        builder.AddWeb3SessionKeys(authenticationScheme, Web3AuthDefaults.DisplayName, configureOptions);
+
+    /// <summary>
+    /// Adds the scheme under <paramref name="authenticationScheme"/>. Registers the default store over
+    /// <see cref="Caching.Distributed.IDistributedCache"/> unless an <see cref="IWeb3SessionStore"/> is already registered,
+    /// and validates the options when the host starts.
+    /// </summary>
+    public static AuthenticationBuilder AddWeb3SessionKeys(this AuthenticationBuilder builder, string authenticationScheme, string? displayName, Action<Web3SessionKeyOptions> configureOptions)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWeb3SessionStore, DistributedCacheWeb3SessionStore>();
+        services.AddMetrics();
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton<Web3AuthMetrics>();
+        services.TryAddSingleton<StoreFailureLog>();
+        services.TryAddSingleton<Web3LoginService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, Web3PermissionAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Web3SessionKeyOptions>, Web3SessionKeyConfigureOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Web3SessionKeyOptions>, Web3SessionKeyPostConfigureOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Web3SessionKeyOptions>, Web3SessionKeyOptionsValidator>());
+        services.AddOptions<Web3SessionKeyOptions>(authenticationScheme).ValidateOnStart();
+
+        return builder.AddScheme<Web3SessionKeyOptions, Web3SessionKeyHandler>(authenticationScheme, displayName, configureOptions);
+    }
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// Authenticates requests by session token (<c>Authorization: Bearer</c>, or the session cookie when enabled),
+/// and writes RFC 6750 401/403 answers with problem+json bodies. Fails closed: a store outage is a 503, never a
+/// pass and never a 500.
+/// </summary>
+internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionKeyOptions>
+{
+    private readonly IWeb3SessionStore _store;
+    private readonly Web3AuthMetrics _metrics;
+    private readonly StoreFailureLog _storeFailureLog;
+
+    // Why authentication failed for this request; the challenge answers accordingly.
+    private string? _failure;
+    private string? _failureDescription;
+
+    /// <summary>Creates the handler; resolved by the authentication system per request.</summary>
+    public Web3SessionKeyHandler(
+        IOptionsMonitor<Web3SessionKeyOptions> options,
+        ILoggerFactory logger,
+        UrlEncoder encoder,
+        IWeb3SessionStore store,
+        Web3AuthMetrics metrics,
+        StoreFailureLog storeFailureLog)
+        : base(options, logger, encoder)
+    {
+        _store = store;
+        _metrics = metrics;
+        _storeFailureLog = storeFailureLog;
+    }
+
+    private new Web3SessionKeyEvents Events => (Web3SessionKeyEvents)base.Events!;
+
+    /// <inheritdoc />
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new Web3SessionKeyEvents());
+
+    /// <inheritdoc />
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var received = new MessageReceivedContext(Context, Scheme, Options);
+        await Events.MessageReceived(received).ConfigureAwait(false);
+        if (received.Result is not null)
+        {
+            return received.Result;
+        }
+
+        var token = received.Token;
+        var fromCookie = false;
+        if (token is null)
+        {
+            token = ReadBearerToken();
+            if (token is null && Options.UseSessionCookie && Request.Cookies.TryGetValue(Options.SessionCookie.Name!, out var cookie))
+            {
+                token = cookie;
+                fromCookie = true;
+            }
+        }
+
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (fromCookie && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) &&
+            !HttpMethods.IsOptions(Request.Method) && !HttpMethods.IsTrace(Request.Method) && !IsSameOriginRequest())
+        {
+            Log.CsrfRejected(Logger, Request.Method);
+            return await FailAsync(Web3ErrorCodes.CsrfRejected, "A cookie-authenticated request that changes state must come from this site.").ConfigureAwait(false);
+        }
+
+        if (!SessionToken.TryParse(token, out var sessionId, out var presentedHash))
+        {
+            return await FailAsync(Web3ErrorCodes.InvalidToken, "The session token is malformed.").ConfigureAwait(false);
+        }
+
+        Web3Session? session;
+        try
+        {
+            session = await _store.FindSessionAsync(sessionId, Context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Web3StoreUnavailableException ex)
+        {
+            _storeFailureLog.Report(Logger, ex);
+            return await FailAsync(Web3ErrorCodes.StoreUnavailable, "The session store is temporarily unavailable.").ConfigureAwait(false);
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        if (session is null || session.ExpiresAt <= now || !SessionToken.Matches(presentedHash, session.TokenHash))
+        {
+            return await FailAsync(Web3ErrorCodes.InvalidToken, "The session token is unknown, expired or revoked.").ConfigureAwait(false);
+        }
+
+        var validated = new SessionValidatedContext(Context, Scheme, Options, session, CreatePrincipal(session, now));
+        await Events.SessionValidated(validated).ConfigureAwait(false);
+        if (validated.Result is not null)
+        {
+            return validated.Result;
+        }
+
+        var properties = new AuthenticationProperties { IssuedUtc = session.CreatedAt, ExpiresUtc = session.ExpiresAt };
+        Log.SessionAuthenticated(Logger, session.Id);
+        _metrics.Authentication(Web3AuthMetrics.Success);
+        return AuthenticateResult.Success(new AuthenticationTicket(validated.SessionPrincipal, properties, Scheme.Name));
+    }
+
+    private ClaimsPrincipal CreatePrincipal(Web3Session session, DateTimeOffset now)
+    {
+        var issuer = ClaimsIdentity.DefaultIssuer;
+        var claims = new List<Claim>(6 + session.Permissions.Count)
+        {
+            new(Web3ClaimTypes.Subject, session.AccountId, ClaimValueTypes.String, issuer),
+            new(Web3ClaimTypes.Address, session.Address.ToString(), ClaimValueTypes.String, issuer),
+            new(Web3ClaimTypes.ChainId, session.ChainId.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.UInteger64, issuer),
+            new(Web3ClaimTypes.SessionId, session.Id, ClaimValueTypes.String, issuer),
+            new(Web3ClaimTypes.VerificationMethod, session.VerificationMethod, ClaimValueTypes.String, issuer),
+        };
+        foreach (var permission in session.LivePermissions(now))
+        {
+            claims.Add(new Claim(Web3ClaimTypes.Permission, permission.Name, ClaimValueTypes.String, issuer));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, Web3ClaimTypes.Address, roleType: null));
+    }
+
+    private string? ReadBearerToken()
+    {
+        string? authorization = Request.Headers.Authorization;
+        const string prefix = "Bearer ";
+        return authorization is not null && authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            ? authorization[prefix.Length..].Trim()
+            : null;
+    }
+
+    // Browsers send Origin on every cross-origin and every unsafe same-origin request, and Sec-Fetch-Site on all
+    // of them; a request with neither did not come from a page of ours, so it is refused (fail closed).
+    private bool IsSameOriginRequest()
+    {
+        var site = Web3Site.Resolve(Options, Request);
+        string? origin = Request.Headers.Origin;
+        if (!string.IsNullOrEmpty(origin))
+        {
+            return string.Equals(origin, site.Origin, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return string.Equals(Request.Headers["Sec-Fetch-Site"], "same-origin", StringComparison.Ordinal);
+    }
+
+    private async Task<AuthenticateResult> FailAsync(string error, string description)
+    {
+        _failure = error;
+        _failureDescription = description;
+        _metrics.Authentication(error);
+        if (error != Web3ErrorCodes.StoreUnavailable)
+        {
+            Log.TokenRejected(Logger, error);
+        }
+
+        var failed = new AuthenticationFailedContext(Context, Scheme, Options, error, description);
+        await Events.AuthenticationFailed(failed).ConfigureAwait(false);
+        return failed.Result ?? AuthenticateResult.Fail(description);
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // Make sure authentication ran, so _failure is known even when the challenge comes first.
+        await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+
+        var challenge = new Web3ChallengeContext(Context, Scheme, Options, properties)
+        {
+            Error = _failure,
+            ErrorDescription = _failureDescription,
+        };
+        await Events.Challenge(challenge).ConfigureAwait(false);
+        if (challenge.Handled)
+        {
+            return;
+        }
+
+        switch (challenge.Error)
+        {
+            case Web3ErrorCodes.StoreUnavailable:
+                await Web3ProblemResult.StoreUnavailable(Options.StoreRetryAfter).WriteAsync(Response).ConfigureAwait(false);
+                return;
+            case Web3ErrorCodes.CsrfRejected:
+                await Web3ProblemResult.Forbidden(Web3ErrorCodes.CsrfRejected, challenge.ErrorDescription ?? "Cross-site request refused.")
+                    .WriteAsync(Response).ConfigureAwait(false);
+                return;
+        }
+
+        // RFC 6750 §3: no error attributes when the request carried no token at all.
+        Response.Headers.Append(HeaderNames.WWWAuthenticate, challenge.Error is null
+            ? "Bearer"
+            : $"Bearer error=\"{challenge.Error}\", error_description=\"{challenge.ErrorDescription}\"");
+        await Web3ProblemResult.Unauthorized(
+                challenge.Error ?? Web3ErrorCodes.InvalidToken,
+                challenge.ErrorDescription ?? "This endpoint needs a session token: sign in with your wallet.")
+            .WriteAsync(Response).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var missing = Context.Items[Web3PermissionAuthorizationHandler.MissingPermissionsKey] as List<string> ?? [];
+        var forbidden = new ForbiddenContext(Context, Scheme, Options) { MissingPermissions = missing };
+        await Events.Forbidden(forbidden).ConfigureAwait(false);
+        if (forbidden.Result is not null)
+        {
+            return;
+        }
+
+        if (missing.Count > 0)
+        {
+            var scope = string.Join(' ', missing);
+            Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"");
+            await Web3ProblemResult.Forbidden(Web3ErrorCodes.InsufficientScope, $"This session lacks the permission: {scope}. Sign in again and grant it.")
+                .WriteAsync(Response).ConfigureAwait(false);
+            return;
+        }
+
+        await Web3ProblemResult.Forbidden(Web3ErrorCodes.Forbidden, "This session may not access this resource.").WriteAsync(Response).ConfigureAwait(false);
+    }
+}
