@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Web3Auth.AspNetCore.Tests;
+
+/// <summary>A working in-memory cache that can be switched to fail like an unreachable cache server.</summary>
+public sealed class ThrowingCache : IDistributedCache
+{
+    private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+
+    public volatile bool Down;
+
+    private void ThrowIfDown()
+    {
+        if (Down)
+        {
+            throw new TimeoutException("cache server timed out");
+        }
+    }
+
+    public byte[]? Get(string key) { ThrowIfDown(); return _inner.Get(key); }
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) { ThrowIfDown(); return _inner.GetAsync(key, token); }
+
+    public void Refresh(string key) { ThrowIfDown(); _inner.Refresh(key); }
+
+    public Task RefreshAsync(string key, CancellationToken token = default) { ThrowIfDown(); return _inner.RefreshAsync(key, token); }
+
+    public void Remove(string key) { ThrowIfDown(); _inner.Remove(key); }
+
+    public Task RemoveAsync(string key, CancellationToken token = default) { ThrowIfDown(); return _inner.RemoveAsync(key, token); }
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) { ThrowIfDown(); _inner.Set(key, value, options); }
+
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) { ThrowIfDown(); return _inner.SetAsync(key, value, options, token); }
+}
