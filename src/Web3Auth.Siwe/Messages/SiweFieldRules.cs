@@ -38,18 +38,13 @@ internal static class SiweFieldRules
             : new(SiweField.Address, "The address must be 0x followed by 40 hexadecimal digits, in its exact EIP-55 checksum form.");
     }
 
-    // statement = 1*( reserved / unreserved / " " ), as the reference parser has it: an empty statement would make
-    // "no statement" ambiguous, so it is written by leaving the statement out.
+    // statement = *( reserved / unreserved / " " ). An empty statement is an empty line of its own (four LFs after the
+    // address, as the reference parser's empty-statement rule reads it); no statement at all is three LFs.
     public static SiweParseError? CheckStatement(string? statement)
     {
         if (statement is null)
         {
             return null;
-        }
-
-        if (statement.Length == 0)
-        {
-            return new(SiweField.Statement, "The statement must not be empty; leave it out instead.");
         }
 
         foreach (var c in statement)

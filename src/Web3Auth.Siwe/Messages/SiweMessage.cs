@@ -100,7 +100,10 @@ public sealed class SiweMessage : IEquatable<SiweMessage>
     /// <summary>The account that is signing in.</summary>
     public EthereumAddress Address { get; }
 
-    /// <summary>The human-readable statement, or <see langword="null"/> when the message has none.</summary>
+    /// <summary>
+    /// The human-readable statement, or <see langword="null"/> when the message has none. It may be empty: the grammar
+    /// allows an empty statement line, distinct from no statement.
+    /// </summary>
     public string? Statement { get; }
 
     /// <summary>The RFC 3986 URI that is the subject of the sign-in.</summary>

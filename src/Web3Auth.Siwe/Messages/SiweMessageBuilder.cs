@@ -58,7 +58,10 @@ public sealed class SiweMessageBuilder
     /// <summary>Required address in its exact EIP-55 checksum form (what <see cref="EthereumAddress.ToString"/> returns).</summary>
     public string? Address { get; set; }
 
-    /// <summary>Optional one-line statement (RFC 3986 reserved and unreserved characters and spaces); not empty.</summary>
+    /// <summary>
+    /// Optional one-line statement (RFC 3986 reserved and unreserved characters and spaces). <see langword="null"/> leaves
+    /// it out; an empty string writes an empty statement line, which the grammar allows but few wallets expect.
+    /// </summary>
     public string? Statement { get; set; }
 
     /// <summary>Required RFC 3986 URI with a scheme.</summary>

@@ -83,16 +83,16 @@ internal static class SiweMessageParser
             return new(SiweField.Address, "The address must be followed by an empty line.");
         }
 
-        // [ statement LF ] LF
+        // [ statement LF ] LF: three LFs after the address mean no statement, four an empty one.
         string? statement = null;
         var line = lines.Next();
-        if (line is not "")
+        if (line is null)
         {
-            if (line is null)
-            {
-                return new(SiweField.Uri, "The message ends before the 'URI: ' line.");
-            }
+            return new(SiweField.Uri, "The message ends before the 'URI: ' line.");
+        }
 
+        if (line.Length > 0 || lines.Peek() is "")
+        {
             if (lines.Peek() is not "")
             {
                 return line.StartsWith(SiweMessage.UriTag, StringComparison.Ordinal)

@@ -21,7 +21,7 @@ internal sealed class RandomSiweFields(Random random)
             Scheme = Maybe(Scheme),
             Domain = Authority(requireHost: true),
             Address = new EthereumAddress(Bytes(20)).ToString(),
-            Statement = Maybe(() => String(1, 80, Unreserved + SubDelims + GenDelims + " ")),
+            Statement = Maybe(() => String(0, 80, Unreserved + SubDelims + GenDelims + " ")),
             Uri = Uri(),
             ChainId = random.Next(4) switch
             {

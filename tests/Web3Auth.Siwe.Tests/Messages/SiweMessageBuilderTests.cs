@@ -92,7 +92,7 @@ public class SiweMessageBuilderTests
         { nameof(SiweField.Domain), b => b.Domain = "example.com\nx" },
         { nameof(SiweField.Address), b => b.Address = null },
         { nameof(SiweField.Address), b => b.Address = "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2" },
-        { nameof(SiweField.Statement), b => b.Statement = "" },
+        { nameof(SiweField.Statement), b => b.Statement = "tab\there" },
         { nameof(SiweField.Statement), b => b.Statement = "two\nlines" },
         { nameof(SiweField.Uri), b => b.Uri = null },
         { nameof(SiweField.Uri), b => b.Uri = "https://example.com/\nVersion: 1" },

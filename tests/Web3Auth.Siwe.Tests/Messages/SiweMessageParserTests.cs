@@ -90,6 +90,25 @@ public class SiweMessageParserTests
     }
 
     [Fact]
+    public void Four_line_feeds_after_the_address_are_an_empty_statement_and_three_are_none()
+    {
+        var empty = Minimal.Replace(Address + "\n\n\n", Address + "\n\n\n\n", StringComparison.Ordinal);
+
+        Assert.Equal(string.Empty, SiweMessage.Parse(empty).Statement);
+        Assert.Equal(empty, SiweMessage.Parse(empty).Format());
+        Assert.Null(SiweMessage.Parse(Minimal).Statement);
+    }
+
+    [Fact]
+    public void Five_line_feeds_after_the_address_are_rejected()
+    {
+        var text = Minimal.Replace(Address + "\n\n\n", Address + "\n\n\n\n\n", StringComparison.Ordinal);
+
+        Assert.False(SiweMessage.TryParse(text, out _, out var error));
+        Assert.Equal(SiweField.Uri, error.Field);
+    }
+
+    [Fact]
     public void Null_is_rejected_without_throwing()
     {
         Assert.False(SiweMessage.TryParse(null, out var message, out var error));
