@@ -27,7 +27,7 @@ public sealed class Web3SessionKeyOptions : AuthenticationSchemeOptions
     public string? Statement { get; set; }
 
     /// <summary>The permissions a session may be granted.</summary>
-    public Web3PermissionCatalog Permissions { get; } = new();
+    public Web3PermissionCollection Permissions { get; } = new();
 
     /// <summary>How long an issued challenge (its nonce) can be used to sign in. Default 5 minutes.</summary>
     public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);

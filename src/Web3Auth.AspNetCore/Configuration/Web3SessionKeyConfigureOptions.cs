@@ -21,6 +21,7 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
         }
 
         var section = configurationProvider.GetSchemeConfiguration(name);
+        var path = "Authentication:Schemes:" + name;
         if (!section.GetChildren().Any())
         {
             return;
@@ -29,11 +30,11 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
         options.Domain = section[nameof(options.Domain)] ?? options.Domain;
         options.Uri = section[nameof(options.Uri)] ?? options.Uri;
         options.Statement = section[nameof(options.Statement)] ?? options.Statement;
-        options.ChallengeLifetime = ReadTimeSpan(section, nameof(options.ChallengeLifetime)) ?? options.ChallengeLifetime;
-        options.DefaultSessionLifetime = ReadTimeSpan(section, nameof(options.DefaultSessionLifetime)) ?? options.DefaultSessionLifetime;
-        options.MaxSessionLifetime = ReadTimeSpan(section, nameof(options.MaxSessionLifetime)) ?? options.MaxSessionLifetime;
-        options.ClockSkew = ReadTimeSpan(section, nameof(options.ClockSkew)) ?? options.ClockSkew;
-        options.StoreRetryAfter = ReadTimeSpan(section, nameof(options.StoreRetryAfter)) ?? options.StoreRetryAfter;
+        options.ChallengeLifetime = ReadTimeSpan(section, path, nameof(options.ChallengeLifetime)) ?? options.ChallengeLifetime;
+        options.DefaultSessionLifetime = ReadTimeSpan(section, path, nameof(options.DefaultSessionLifetime)) ?? options.DefaultSessionLifetime;
+        options.MaxSessionLifetime = ReadTimeSpan(section, path, nameof(options.MaxSessionLifetime)) ?? options.MaxSessionLifetime;
+        options.ClockSkew = ReadTimeSpan(section, path, nameof(options.ClockSkew)) ?? options.ClockSkew;
+        options.StoreRetryAfter = ReadTimeSpan(section, path, nameof(options.StoreRetryAfter)) ?? options.StoreRetryAfter;
         if (bool.TryParse(section[nameof(options.UseSessionCookie)], out var useCookie))
         {
             options.UseSessionCookie = useCookie;
@@ -54,7 +55,7 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
                 options.AllowedChainIds.Add(ulong.TryParse(chain.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                     ? id
                     : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
-                        [$"{section.Path}:AllowedChainIds contains '{chain.Value}', which is not a decimal chain id. Use numbers such as 1 (mainnet) or 8453 (Base)."]));
+                        [$"{path}:AllowedChainIds contains '{chain.Value}', which is not a decimal chain id. Use numbers such as 1 (mainnet) or 8453 (Base)."]));
             }
         }
 
@@ -62,11 +63,11 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
         foreach (var permission in section.GetSection(nameof(options.Permissions)).GetChildren())
         {
             var grantedByDefault = !bool.TryParse(permission["GrantedByDefault"], out var granted) || granted;
-            options.Permissions.Add(permission.Key, permission["Description"] ?? permission.Key, ReadTimeSpan(permission, "MaxLifetime"), grantedByDefault);
+            options.Permissions.Add(permission.Key, permission["Description"] ?? permission.Key, ReadTimeSpan(permission, $"{path}:Permissions:{permission.Key}", "MaxLifetime"), grantedByDefault);
         }
     }
 
-    private static TimeSpan? ReadTimeSpan(IConfigurationSection section, string key)
+    private static TimeSpan? ReadTimeSpan(IConfiguration section, string path, string key)
     {
         var text = section[key];
         if (text is null)
@@ -76,7 +77,7 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new OptionsValidationException(section.Path, typeof(Web3SessionKeyOptions),
-                [$"{section.Path}:{key} is '{text}', which is not a time span. Write it as hh:mm:ss or d.hh:mm:ss, for example 01:00:00 for one hour."]);
+            : throw new OptionsValidationException(path, typeof(Web3SessionKeyOptions),
+                [$"{path}:{key} is '{text}', which is not a time span. Write it as hh:mm:ss or d.hh:mm:ss, for example 01:00:00 for one hour."]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
@@ -28,7 +29,7 @@ public static class Web3SessionEndpoints
         group.AddEndpointFilter(new StoreUnavailableFilter(authenticationScheme));
         var signedIn = new AuthorizationPolicyBuilder(authenticationScheme).RequireAuthenticatedUser().Build();
 
-        group.MapPost("/challenge", async (HttpContext context, Web3LoginService login) =>
+        group.MapPost("/challenge", async Task<IResult> (HttpContext context, Web3LoginService login) =>
         {
             var (request, problem) = await ReadJsonAsync(context, Web3AuthJsonContext.Default.Web3ChallengeRequest).ConfigureAwait(false);
             if (request is null)
@@ -37,10 +38,10 @@ public static class Web3SessionEndpoints
             }
 
             var outcome = await login.IssueChallengeAsync(context, authenticationScheme, request).ConfigureAwait(false);
-            return outcome.Problem ?? TypedResults.Json(outcome.Value!, Web3AuthJsonContext.Default.Web3ChallengeResponse);
+            return (IResult?)outcome.Problem ?? TypedResults.Json(outcome.Value!, Web3AuthJsonContext.Default.Web3ChallengeResponse);
         }).AllowAnonymous();
 
-        group.MapPost("/session", async (HttpContext context, Web3LoginService login) =>
+        group.MapPost("/session", async Task<IResult> (HttpContext context, Web3LoginService login) =>
         {
             var (request, problem) = await ReadJsonAsync(context, Web3AuthJsonContext.Default.Web3SessionRequest).ConfigureAwait(false);
             if (request is null)
@@ -49,10 +50,10 @@ public static class Web3SessionEndpoints
             }
 
             var outcome = await login.CreateSessionAsync(context, authenticationScheme, request).ConfigureAwait(false);
-            return outcome.Problem ?? TypedResults.Json(outcome.Value!, Web3AuthJsonContext.Default.Web3SessionResponse);
+            return (IResult?)outcome.Problem ?? TypedResults.Json(outcome.Value!, Web3AuthJsonContext.Default.Web3SessionResponse);
         }).AllowAnonymous();
 
-        group.MapGet("/session", async (HttpContext context, IWeb3SessionStore store) =>
+        group.MapGet("/session", async Task<IResult> (HttpContext context, IWeb3SessionStore store) =>
         {
             var session = await CurrentSessionAsync(context, store).ConfigureAwait(false);
             return session is null
@@ -60,7 +61,7 @@ public static class Web3SessionEndpoints
                 : TypedResults.Json(Web3LoginService.ToResponse(session, Now(context, authenticationScheme)), Web3AuthJsonContext.Default.Web3SessionResponse);
         }).RequireAuthorization(signedIn);
 
-        group.MapDelete("/session", async (HttpContext context, IWeb3SessionStore store, Web3AuthMetrics metrics, ILogger<Web3LoginService> logger) =>
+        group.MapDelete("/session", async Task<IResult> (HttpContext context, IWeb3SessionStore store, Web3AuthMetrics metrics, ILogger<Web3LoginService> logger) =>
         {
             var sessionId = context.User.GetWeb3SessionId()!;
             if (await store.RemoveSessionAsync(sessionId, context.RequestAborted).ConfigureAwait(false))
@@ -73,7 +74,7 @@ public static class Web3SessionEndpoints
             return Results.NoContent();
         }).RequireAuthorization(signedIn);
 
-        group.MapDelete("/session/permissions/{**name}", async (string name, HttpContext context, IWeb3SessionStore store, Web3AuthMetrics metrics, ILogger<Web3LoginService> logger) =>
+        group.MapDelete("/session/permissions/{**name}", async Task<IResult> (string name, HttpContext context, IWeb3SessionStore store, Web3AuthMetrics metrics, ILogger<Web3LoginService> logger) =>
         {
             var session = await CurrentSessionAsync(context, store).ConfigureAwait(false);
             if (session is null)
@@ -96,7 +97,7 @@ public static class Web3SessionEndpoints
             return Results.NoContent();
         }).RequireAuthorization(signedIn);
 
-        group.MapGet("/sessions", async (HttpContext context, IWeb3SessionStore store) =>
+        group.MapGet("/sessions", async Task<IResult> (HttpContext context, IWeb3SessionStore store) =>
         {
             var current = await CurrentSessionAsync(context, store).ConfigureAwait(false);
             if (current is null)
@@ -113,7 +114,7 @@ public static class Web3SessionEndpoints
             return TypedResults.Json(summaries, Web3AuthJsonContext.Default.IReadOnlyListWeb3SessionSummary);
         }).RequireAuthorization(signedIn);
 
-        group.MapDelete("/sessions", async (HttpContext context, IWeb3SessionStore store, Web3AuthMetrics metrics, ILogger<Web3LoginService> logger) =>
+        group.MapDelete("/sessions", async Task<IResult> (HttpContext context, IWeb3SessionStore store, Web3AuthMetrics metrics, ILogger<Web3LoginService> logger) =>
         {
             var current = await CurrentSessionAsync(context, store).ConfigureAwait(false);
             if (current is null)
@@ -128,7 +129,7 @@ public static class Web3SessionEndpoints
             return Results.NoContent();
         }).RequireAuthorization(signedIn);
 
-        group.MapDelete("/sessions/{id}", async (string id, HttpContext context, IWeb3SessionStore store, Web3AuthMetrics metrics, ILogger<Web3LoginService> logger) =>
+        group.MapDelete("/sessions/{id}", async Task<IResult> (string id, HttpContext context, IWeb3SessionStore store, Web3AuthMetrics metrics, ILogger<Web3LoginService> logger) =>
         {
             var current = await CurrentSessionAsync(context, store).ConfigureAwait(false);
             if (current is null)

@@ -4,7 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Web3Auth.AspNetCore;
 
 /// <summary>The permissions a session can be granted, by name. Names are case-sensitive, like ReCap abilities.</summary>
-public sealed class Web3PermissionCatalog : IReadOnlyCollection<Web3Permission>
+public sealed class Web3PermissionCollection : IReadOnlyCollection<Web3Permission>
 {
     private readonly Dictionary<string, Web3Permission> _permissions = new(StringComparer.Ordinal);
 
@@ -12,7 +12,7 @@ public sealed class Web3PermissionCatalog : IReadOnlyCollection<Web3Permission>
     public int Count => _permissions.Count;
 
     /// <summary>Adds a permission, or replaces the one with the same name.</summary>
-    public Web3PermissionCatalog Add(Web3Permission permission)
+    public Web3PermissionCollection Add(Web3Permission permission)
     {
         ArgumentNullException.ThrowIfNull(permission);
         _permissions[permission.Name] = permission;
@@ -24,7 +24,7 @@ public sealed class Web3PermissionCatalog : IReadOnlyCollection<Web3Permission>
     /// <param name="description">What it allows, shown to users.</param>
     /// <param name="maxLifetime">Optional maximum lifetime of a grant.</param>
     /// <param name="grantedByDefault">Whether challenges that name no permissions ask for it.</param>
-    public Web3PermissionCatalog Add(string name, string description, TimeSpan? maxLifetime = null, bool grantedByDefault = true) =>
+    public Web3PermissionCollection Add(string name, string description, TimeSpan? maxLifetime = null, bool grantedByDefault = true) =>
         Add(new Web3Permission(name, description, maxLifetime, grantedByDefault));
 
     /// <summary>Removes every permission.</summary>
