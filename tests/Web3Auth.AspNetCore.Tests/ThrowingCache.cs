@@ -9,11 +9,17 @@ public sealed class ThrowingCache : IDistributedCache
 {
     private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
 
-    public volatile bool Down;
+    private volatile bool _down;
+
+    public bool Down
+    {
+        get => _down;
+        set => _down = value;
+    }
 
     private void ThrowIfDown()
     {
-        if (Down)
+        if (_down)
         {
             throw new TimeoutException("cache server timed out");
         }

@@ -1,6 +1,6 @@
-using Web3Auth.AspNetCore;
+using Microsoft.AspNetCore.Authorization;
 
-namespace Microsoft.AspNetCore.Authorization;
+namespace Web3Auth.AspNetCore;
 
 /// <summary>Policy helpers for wallet session permissions.</summary>
 public static class Web3AuthorizationPolicyBuilderExtensions

@@ -1,6 +1,6 @@
-using Web3Auth.AspNetCore;
+using System.Security.Claims;
 
-namespace System.Security.Claims;
+namespace Web3Auth.AspNetCore;
 
 /// <summary>Reads wallet session claims from a principal.</summary>
 public static class Web3ClaimsPrincipalExtensions

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Web3Auth.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
