@@ -17,6 +17,7 @@ public class ReferenceVerificationVectorTests
         ["custom time"] = SiweErrorCode.ExpiredMessage,
         ["custom nonce"] = SiweErrorCode.NonceMismatch,
         ["malformed signature"] = SiweErrorCode.InvalidSignature,
+        ["wrong signature"] = SiweErrorCode.AddressMismatch,
         ["not yet valid"] = SiweErrorCode.NotYetValid,
         ["invalid issuedAt"] = SiweErrorCode.MalformedMessage,
         ["invalid notBefore"] = SiweErrorCode.MalformedMessage,
