@@ -74,7 +74,8 @@ public class ConfigurationTests
         {
             ["Authentication:Schemes:Web3:Domain"] = "app.example.com",
             ["Authentication:Schemes:Web3:Uri"] = "https://app.example.com/login",
-            ["Authentication:Schemes:Web3:AllowedChainIds:0"] = "8453",
+            ["Authentication:Schemes:Web3:AllowedChainIds:0"] = "8453", // replaces the test app's [1, 10]
+            ["Authentication:Schemes:Web3:AllowedChainIds:1"] = "84532",
             ["Authentication:Schemes:Web3:ChallengeLifetime"] = "00:02:00",
             ["Authentication:Schemes:Web3:Permissions:files/read:Description"] = "Read files",
             ["Authentication:Schemes:Web3:Permissions:files/read:MaxLifetime"] = "00:30:00",
@@ -85,7 +86,7 @@ public class ConfigurationTests
 
         Assert.Equal("app.example.com", options.Domain);
         Assert.Equal("https://app.example.com/login", options.Uri);
-        Assert.Equal([8453UL], options.AllowedChainIds);
+        Assert.Equal([8453UL, 84532UL], options.AllowedChainIds.Order());
         Assert.Equal(TimeSpan.FromMinutes(2), options.ChallengeLifetime);
         Assert.True(options.Permissions.TryGet("files/read", out var files));
         Assert.Equal(TimeSpan.FromMinutes(30), files.MaxLifetime);

@@ -9,14 +9,14 @@ public static class Web3AuthorizationPolicyBuilderExtensions
     /// Requires a session of the Web3 scheme whose permissions include every one of <paramref name="permissions"/>
     /// (live, not expired or revoked). Failing it answers 403 with <c>insufficient_scope</c>.
     /// </summary>
-    public static AuthorizationPolicyBuilder RequireWeb3Permission(this AuthorizationPolicyBuilder builder, params string[] permissions) =>
-        builder.RequireWeb3Permission(Web3AuthDefaults.AuthenticationScheme, permissions);
-
-    /// <summary>Like <see cref="RequireWeb3Permission(AuthorizationPolicyBuilder, string[])"/>, for a scheme registered under another name.</summary>
-    public static AuthorizationPolicyBuilder RequireWeb3Permission(this AuthorizationPolicyBuilder builder, string authenticationScheme, params string[] permissions)
+    /// <remarks>
+    /// For the scheme registered under another name, build the policy yourself:
+    /// <c>p.AddAuthenticationSchemes(name).RequireAuthenticatedUser().AddRequirements(new Web3PermissionRequirement([...]))</c>.
+    /// </remarks>
+    public static AuthorizationPolicyBuilder RequireWeb3Permission(this AuthorizationPolicyBuilder builder, params string[] permissions)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddAuthenticationSchemes(authenticationScheme);
+        builder.AddAuthenticationSchemes(Web3AuthDefaults.AuthenticationScheme);
         builder.RequireAuthenticatedUser();
         builder.Requirements.Add(new Web3PermissionRequirement(permissions));
         return builder;
