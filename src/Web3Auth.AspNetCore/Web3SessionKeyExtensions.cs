@@ -34,7 +34,6 @@ public static class Web3SessionKeyExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWeb3SessionStore, DistributedCacheWeb3SessionStore>();
         services.AddMetrics();
-        services.AddHttpContextAccessor();
         services.TryAddSingleton<Web3AuthMetrics>();
         services.TryAddSingleton<StoreFailureLog>();
         services.TryAddSingleton<Web3LoginService>();

@@ -20,6 +20,9 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     private readonly Web3AuthMetrics _metrics;
     private readonly StoreFailureLog _storeFailureLog;
 
+    /// <summary>The <see cref="AuthenticationProperties.Items"/> key of the error code of a failed authentication.</summary>
+    internal const string ErrorItem = "web3:error";
+
     // Why authentication failed for this request; the challenge answers accordingly.
     private string? _failure;
     private string? _failureDescription;
@@ -167,7 +170,8 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
 
         var failed = new AuthenticationFailedContext(Context, Scheme, Options, error, description);
         await Events.AuthenticationFailed(failed).ConfigureAwait(false);
-        return failed.Result ?? AuthenticateResult.Fail(description);
+        // The code travels with the result, so callers of AuthenticateAsync can tell an outage from a bad token.
+        return failed.Result ?? AuthenticateResult.Fail(description, new AuthenticationProperties(new Dictionary<string, string?> { [ErrorItem] = error }));
     }
 
     /// <inheritdoc />

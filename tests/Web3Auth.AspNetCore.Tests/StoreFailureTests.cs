@@ -23,6 +23,9 @@ public class StoreFailureTests
         await Web3TestClient.AssertProblemAsync(challenge, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
         Assert.Equal(TimeSpan.FromSeconds(5), challenge.Headers.RetryAfter?.Delta);
 
+        var renewal = await client.PostJsonAsync("/auth/web3/challenge", new { renew = true }, token);
+        await Web3TestClient.AssertProblemAsync(renewal, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
+
         var login = await client.SubmitAsync(pending, wallet.SignPersonalMessage(pending));
         await Web3TestClient.AssertProblemAsync(login, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 
@@ -8,7 +7,7 @@ namespace Web3Auth.AspNetCore;
 /// Checks <see cref="Web3PermissionRequirement"/> against the caller's permission claims, and remembers what was
 /// missing so the 403 can name it in <c>WWW-Authenticate: Bearer error="insufficient_scope", scope="..."</c>.
 /// </summary>
-internal sealed class Web3PermissionAuthorizationHandler(IHttpContextAccessor accessor) : AuthorizationHandler<Web3PermissionRequirement>
+internal sealed class Web3PermissionAuthorizationHandler : AuthorizationHandler<Web3PermissionRequirement>
 {
     internal static readonly object MissingPermissionsKey = new();
 
@@ -21,8 +20,7 @@ internal sealed class Web3PermissionAuthorizationHandler(IHttpContextAccessor ac
             return Task.CompletedTask;
         }
 
-        var httpContext = context.Resource as HttpContext ?? accessor.HttpContext;
-        if (httpContext is not null)
+        if (context.Resource is HttpContext httpContext)
         {
             var recorded = httpContext.Items[MissingPermissionsKey] as List<string> ?? [];
             recorded.AddRange(missing.Except(recorded, StringComparer.Ordinal));

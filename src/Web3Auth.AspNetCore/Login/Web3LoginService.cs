@@ -21,6 +21,8 @@ internal sealed class Web3LoginService(
 {
     private const int MaxClientHintLength = 120;
 
+    private int _warnedAboutHostDomain;
+
     public async Task<LoginOutcome<Web3ChallengeResponse>> IssueChallengeAsync(HttpContext context, string scheme, Web3ChallengeRequest request)
     {
         var options = optionsMonitor.Get(scheme);
@@ -31,6 +33,11 @@ internal sealed class Web3LoginService(
         if (request.Renew == true)
         {
             var current = await context.AuthenticateAsync(scheme).ConfigureAwait(false);
+            if (current.Properties?.Items.TryGetValue(Web3SessionKeyHandler.ErrorItem, out var error) == true && error == Web3ErrorCodes.StoreUnavailable)
+            {
+                throw new Web3StoreUnavailableException("The session store is unavailable.");
+            }
+
             var sessionId = current.Principal?.GetWeb3SessionId();
             renewing = sessionId is null ? null : await store.FindSessionAsync(sessionId, context.RequestAborted).ConfigureAwait(false);
             if (renewing is null)
@@ -275,7 +282,7 @@ internal sealed class Web3LoginService(
     private Web3Site ResolveSite(Web3SessionKeyOptions options, HttpRequest request, string scheme)
     {
         var site = Web3Site.Resolve(options, request);
-        if (site.FromRequest)
+        if (site.FromRequest && Interlocked.Exchange(ref _warnedAboutHostDomain, 1) == 0)
         {
             Log.DomainFromHostHeader(logger, scheme, site.Domain);
         }
