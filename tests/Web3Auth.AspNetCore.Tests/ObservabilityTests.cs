@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Web3Auth.Testing;
+
+namespace Web3Auth.AspNetCore.Tests;
+
+public class ObservabilityTests
+{
+    [Fact]
+    public async Task Logs_name_events_by_id_and_never_contain_tokens_signatures_or_messages()
+    {
+        var capture = new CapturingLoggerProvider();
+        using var app = new Web3AppFactory
+        {
+            ConfigureServices = s => s.AddLogging(b => b.AddProvider(capture).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace)),
+        };
+        using var client = app.CreateWeb3Client();
+        var wallet = TestWallet.FromSeed(100);
+
+        var message = (string)(await client.ChallengeAsync(wallet))["message"]!;
+        var signature = wallet.SignPersonalMessage(message);
+        var forged = TestWallet.FromSeed(101).SignPersonalMessage(message);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SubmitAsync(message, forged)).StatusCode);
+        var token = (string)(await Web3TestClient.ReadObjectAsync(await client.SubmitAsync(message, signature)))["token"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, "/api/me", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(HttpMethod.Get, "/api/me", token + "x")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, "/auth/web3/session", token)).StatusCode);
+
+        var ours = capture.Lines.Where(l => l.Category.StartsWith("Web3Auth", StringComparison.Ordinal)).ToList();
+        var all = string.Join("\n", capture.Lines.Select(l => l.Text));
+        Assert.DoesNotContain(token.Split('.')[1], all, StringComparison.Ordinal);
+        Assert.DoesNotContain(signature[2..], all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(forged[2..], all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("wants you to sign in", all, StringComparison.Ordinal);
+        foreach (var name in new[] { "ChallengeIssued", "LoginRejected", "SessionCreated", "SessionAuthenticated", "TokenRejected", "SessionRevoked" })
+        {
+            Assert.Contains(ours, l => l.EventId.Name == name && l.EventId.Id > 0);
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_count_challenges_logins_by_outcome_authentications_and_revocations()
+    {
+        using var app = new Web3AppFactory();
+        using var client = app.CreateWeb3Client();
+        var factory = app.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentQueue<(string Instrument, long Value, string? Tag)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Web3AuthDefaults.DiagnosticsName && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            measurements.Enqueue((instrument.Name, value, tags.Length > 0 ? tags[0].Value?.ToString() : null)));
+        listener.Start();
+
+        var wallet = TestWallet.FromSeed(102);
+        var message = (string)(await client.ChallengeAsync(wallet))["message"]!;
+        await client.SubmitAsync(message, TestWallet.FromSeed(103).SignPersonalMessage(message));
+        var token = (string)(await Web3TestClient.ReadObjectAsync(await client.SubmitAsync(message, wallet.SignPersonalMessage(message))))["token"]!;
+        await client.SendAsync(HttpMethod.Get, "/api/me", token);
+        await client.SendAsync(HttpMethod.Delete, "/auth/web3/sessions", token);
+
+        Assert.Contains(measurements, m => m is ("web3auth.challenges", 1, null));
+        Assert.Contains(measurements, m => m is ("web3auth.logins", 1, "invalid_signature"));
+        Assert.Contains(measurements, m => m is ("web3auth.logins", 1, "success"));
+        Assert.Contains(measurements, m => m is ("web3auth.authentications", 1, "success"));
+        Assert.Contains(measurements, m => m is ("web3auth.revocations", 1, "all"));
+    }
+}
