@@ -37,7 +37,7 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
         return Guard(() => _cache.SetAsync(
             ChallengeKey(challenge.Nonce),
             SessionRecordSerializer.Serialize(challenge),
-            new DistributedCacheEntryOptions { AbsoluteExpiration = challenge.ExpiresAt },
+            ExpiringAt(challenge.ExpiresAt),
             cancellationToken));
     }
 
@@ -177,7 +177,7 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
     private Task WriteSessionAsync(Web3Session session, CancellationToken cancellationToken) => Guard(() => _cache.SetAsync(
         SessionKey(session.Id),
         SessionRecordSerializer.Serialize(session),
-        new DistributedCacheEntryOptions { AbsoluteExpiration = session.ExpiresAt },
+        ExpiringAt(session.ExpiresAt),
         cancellationToken));
 
     private async Task<AddressIndex> ReadIndexAsync(EthereumAddress address, CancellationToken cancellationToken)
@@ -205,10 +205,17 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
             await Guard(() => _cache.SetAsync(
                 key,
                 SessionRecordSerializer.Serialize(new AddressIndex(updated)),
-                new DistributedCacheEntryOptions { AbsoluteExpiration = DateTimeOffset.FromUnixTimeMilliseconds(updated.Max(e => e.E)) },
+                ExpiringAt(DateTimeOffset.FromUnixTimeMilliseconds(updated.Max(e => e.E))),
                 cancellationToken)).ConfigureAwait(false);
         }
     }
+
+    // A relative TTL: the cache's clock (another server's, in production) need not agree with ours. Our own
+    // expiry check on read stays the authority; the TTL only lets the cache forget the record.
+    private DistributedCacheEntryOptions ExpiringAt(DateTimeOffset expiresAt) => new()
+    {
+        AbsoluteExpirationRelativeToNow = TimeSpan.FromMilliseconds(Math.Max(1, (expiresAt - _time.GetUtcNow()).TotalMilliseconds)),
+    };
 
     private async Task TryRemoveQuietlyAsync(string key)
     {

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Web3Auth.AspNetCore.Tests.Stores;
+
+public class DistributedCacheStoreConformanceTests : Web3SessionStoreConformanceTests
+{
+    protected override IWeb3SessionStore CreateStore() =>
+        new DistributedCacheWeb3SessionStore(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())), Time);
+}
