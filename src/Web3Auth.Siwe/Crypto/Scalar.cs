@@ -116,6 +116,7 @@ internal readonly struct Scalar
         return new Scalar(r0, r1, r2, r3);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the inliner's budget for the carry helpers inside
     public static Scalar operator *(in Scalar a, in Scalar b)
     {
         Limb.Multiply(
