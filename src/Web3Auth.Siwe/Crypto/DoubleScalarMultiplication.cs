@@ -28,20 +28,14 @@ internal static class DoubleScalarMultiplication
             b2 = -b2;
         }
 
-        // Odd multiples of P, then of λ·P = (β·x, y): same Y and Z, so one multiplication each.
-        Span<JacobianPoint> table = stackalloc JacobianPoint[TableSizeP];
-        Span<JacobianPoint> tableLambda = stackalloc JacobianPoint[TableSizeP];
-        var p1 = JacobianPoint.FromAffine(p);
-        var twice = JacobianPoint.Double(p1);
-        table[0] = p1;
-        for (var i = 1; i < TableSizeP; i++)
-        {
-            table[i] = JacobianPoint.Add(table[i - 1], twice);
-        }
+        Span<AffinePoint> table = stackalloc AffinePoint[TableSizeP];
+        Span<AffinePoint> tableLambda = stackalloc AffinePoint[TableSizeP];
+        BuildOddMultiples(p, table, out var curveScale);
 
+        // λ·(x, y) = (β·x, y), and the isomorphism (scaling x by c²) commutes with it.
         for (var i = 0; i < TableSizeP; i++)
         {
-            tableLambda[i] = new JacobianPoint(table[i].X * Endomorphism.Beta, table[i].Y, table[i].Z);
+            tableLambda[i] = new AffinePoint(table[i].X * Endomorphism.Beta, table[i].Y);
         }
 
         Span<int> digits1 = stackalloc int[Wnaf.MaxLength];
@@ -54,6 +48,8 @@ internal static class DoubleScalarMultiplication
         var lengthHigh = Wnaf.Compute(digitsHigh, a.N2, a.N3, 0, 0, GeneratorTable.Window);
         var length = Math.Max(Math.Max(length1, length2), Math.Max(lengthLow, lengthHigh));
 
+        // The accumulator lives on the scaled curve too: P's multiples are plain affine points there (cheap mixed
+        // additions), and G's multiples get the scale folded into the addition.
         var low = GeneratorTable.Low;
         var high = GeneratorTable.High;
         var q = JacobianPoint.Infinity;
@@ -74,30 +70,59 @@ internal static class DoubleScalarMultiplication
 
             if ((digit = digitsLow[i]) != 0)
             {
-                q = JacobianPoint.Add(q, Select(low, digit));
+                q = JacobianPoint.AddIsomorphic(q, Select(low, digit, negate: false), curveScale);
             }
 
             if ((digit = digitsHigh[i]) != 0)
             {
-                q = JacobianPoint.Add(q, Select(high, digit));
+                q = JacobianPoint.AddIsomorphic(q, Select(high, digit, negate: false), curveScale);
             }
         }
 
-        return q;
+        // Back to secp256k1: a point (X, Y, Z) on the scaled curve is (X, Y, Z·c) on the original one.
+        return q.IsInfinity ? q : new JacobianPoint(q.X, q.Y, q.Z * curveScale);
+    }
+
+    // Writes P, 3P, 5P, ... as affine points of the isomorphic curve (x, y) ↦ (c²·x, c³·y) on which they all share
+    // one Jacobian Z (so that Z is 1 there), and returns c. No field inversion is needed, unlike a true conversion
+    // to affine (the same trick as libsecp256k1's "effective affine" tables).
+    private static void BuildOddMultiples(in AffinePoint p, Span<AffinePoint> table, out FieldElement curveScale)
+    {
+        // 2P = (Xd, Yd, Zd) is affine on the curve scaled by Zd; P maps there as (Zd²·x, Zd³·y).
+        var twice = JacobianPoint.Double(JacobianPoint.FromAffine(p));
+        var twiceScaled = new AffinePoint(twice.X, twice.Y);
+        var zd2 = twice.Z.Square();
+
+        Span<JacobianPoint> sums = stackalloc JacobianPoint[TableSizeP];
+        Span<FieldElement> zRatios = stackalloc FieldElement[TableSizeP];
+        sums[0] = new JacobianPoint(p.X * zd2, p.Y * (zd2 * twice.Z), FieldElement.One);
+        for (var i = 1; i < sums.Length; i++)
+        {
+            sums[i] = JacobianPoint.Add(sums[i - 1], twiceScaled, out zRatios[i]);
+        }
+
+        // Rescale each sum to the last one's Z: multiply by (Z_last/Z_i)^2 and ^3, the product of the later ratios.
+        var last = sums.Length - 1;
+        table[last] = new AffinePoint(sums[last].X, sums[last].Y);
+        var ratio = zRatios[last];
+        for (var i = last - 1; i >= 0; i--)
+        {
+            var ratio2 = ratio.Square();
+            table[i] = new AffinePoint(sums[i].X * ratio2, sums[i].Y * (ratio2 * ratio));
+            if (i > 0)
+            {
+                ratio *= zRatios[i];
+            }
+        }
+
+        curveScale = twice.Z * sums[last].Z;
     }
 
     // Table entry for an odd digit d: |d|·P, negated when d < 0 (or, for a negated half, when d > 0).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static JacobianPoint Select(ReadOnlySpan<JacobianPoint> table, int digit, bool negate)
+    private static AffinePoint Select(ReadOnlySpan<AffinePoint> table, int digit, bool negate)
     {
         ref readonly var entry = ref table[(Math.Abs(digit) - 1) >> 1];
         return (digit < 0) != negate ? -entry : entry;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static AffinePoint Select(AffinePoint[] table, int digit)
-    {
-        ref readonly var entry = ref table[(Math.Abs(digit) - 1) >> 1];
-        return digit < 0 ? -entry : entry;
     }
 }

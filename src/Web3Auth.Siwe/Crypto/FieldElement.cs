@@ -109,6 +109,9 @@ internal readonly struct FieldElement
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FieldElement operator -(in FieldElement a) => Zero - a;
 
+    // Not inlined: the product is large, and inlining it into the point formulas would exhaust the JIT's inlining
+    // budget there, leaving the small carry helpers inside it as real calls.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static FieldElement operator *(in FieldElement a, in FieldElement b)
     {
         Limb.Multiply(
@@ -118,6 +121,7 @@ internal readonly struct FieldElement
     }
 
     /// <summary>Returns this element squared (10 limb products instead of 16).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public FieldElement Square()
     {
         ulong a0 = N0, a1 = N1, a2 = N2, a3 = N3;

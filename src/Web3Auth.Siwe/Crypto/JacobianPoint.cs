@@ -95,21 +95,52 @@ internal readonly struct JacobianPoint
     }
 
     /// <summary>P + Q for an affine Q ("mixed" addition, 8M + 3S), falling back to doubling when P = Q.</summary>
-    public static JacobianPoint Add(in JacobianPoint p, in AffinePoint q)
+    public static JacobianPoint Add(in JacobianPoint p, in AffinePoint q) => Add(p, q, out _);
+
+    /// <summary>
+    /// P + Q for an affine Q, also returning Z3/Z1 (which lets a table of sums be brought to one common Z).
+    /// </summary>
+    public static JacobianPoint Add(in JacobianPoint p, in AffinePoint q, out FieldElement zRatio)
     {
         if (p.IsInfinity)
         {
+            zRatio = FieldElement.One;
             return FromAffine(q);
         }
 
         // Bring Q to P's denominator: U2 = x2·Z1², S2 = y2·Z1³.
         var z1z1 = p.Z.Square();
-        var u2 = q.X * z1z1;
-        var s2 = q.Y * (p.Z * z1z1);
+        return AddPrepared(p, q.X * z1z1, q.Y * (p.Z * z1z1), out zRatio);
+    }
+
+    /// <summary>
+    /// P + Q where P lives on the isomorphic curve y² = x³ + 7·c⁶ reached by (x, y) ↦ (c²·x, c³·y), and Q is an
+    /// affine point of secp256k1 itself (9M + 3S). On that curve Q is the Jacobian point (x, y, 1/c), so no inversion
+    /// is needed: its denominator just multiplies P's.
+    /// </summary>
+    public static JacobianPoint AddIsomorphic(in JacobianPoint p, in AffinePoint q, in FieldElement c)
+    {
+        if (p.IsInfinity)
+        {
+            var c2 = c.Square();
+            return new JacobianPoint(q.X * c2, q.Y * (c2 * c), FieldElement.One);
+        }
+
+        var z = p.Z * c;
+        var zz = z.Square();
+        return AddPrepared(p, q.X * zz, q.Y * (z * zz), out _);
+    }
+
+    // The rest of a mixed addition once Q is over P's denominator (U1 = X1, S1 = Y1): Z3 = Z1·H.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static JacobianPoint AddPrepared(in JacobianPoint p, in FieldElement u2, in FieldElement s2, out FieldElement zRatio)
+    {
         var h = u2 - p.X;
         var r = s2 - p.Y;
         if (h.IsZero)
         {
+            // Same x: P = Q (double; dbl-2009-l sets Z3 = 2·Y1·Z1) or P = −Q (infinity).
+            zRatio = p.Y.ShiftLeft(1);
             return r.IsZero ? Double(p) : Infinity;
         }
 
@@ -118,8 +149,8 @@ internal readonly struct JacobianPoint
         var v = p.X * hh;
         var x3 = r.Square() - hhh - v.ShiftLeft(1);
         var y3 = (r * (v - x3)) - (p.Y * hhh);
-        var z3 = p.Z * h;
-        return new JacobianPoint(x3, y3, z3);
+        zRatio = h;
+        return new JacobianPoint(x3, y3, p.Z * h);
     }
 
     /// <summary>P + Q for two Jacobian points (12M + 4S), falling back to doubling when P = Q.</summary>

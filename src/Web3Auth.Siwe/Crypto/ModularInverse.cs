@@ -11,7 +11,7 @@ namespace Web3Auth.Siwe.Crypto;
 /// Fermat inversion costs ~270 multiplications; this needs about nine rounds of a few dozen word multiplications.
 /// Each round derives a 2×2 transition matrix from the low 62 bits of f and g alone, then applies it to the full
 /// f, g (shrinking them) and to d, e (the Bézout coefficients, kept congruent mod M). Numbers are held as five signed
-/// 62-bit limbs so the matrix products fit in <see cref="Int128"/> without carries between limbs.
+/// 62-bit limbs so the matrix products fit in 128 bits without carries between limbs.
 /// Variable time is fine here: ECDSA recovery only processes public data.
 /// </remarks>
 internal static class ModularInverse
@@ -108,41 +108,43 @@ internal static class ModularInverse
     private static void UpdateFg(ref Signed62 f, ref Signed62 g, in Transition t)
     {
         long u = t.U, v = t.V, q = t.Q, r = t.R;
-        var cf = Mul(u, f.V0) + Mul(v, g.V0);
-        var cg = Mul(q, f.V0) + Mul(r, g.V0);
-        cf >>= 62;
-        cg >>= 62;
+        var cf = default(Accumulator);
+        var cg = default(Accumulator);
+        cf.Add(u, f.V0); cf.Add(v, g.V0);
+        cg.Add(q, f.V0); cg.Add(r, g.V0);
+        cf.Shift62();
+        cg.Shift62();
 
-        cf += Mul(u, f.V1) + Mul(v, g.V1);
-        cg += Mul(q, f.V1) + Mul(r, g.V1);
-        var f0 = (long)cf & Mask62;
-        var g0 = (long)cg & Mask62;
-        cf >>= 62;
-        cg >>= 62;
+        cf.Add(u, f.V1); cf.Add(v, g.V1);
+        cg.Add(q, f.V1); cg.Add(r, g.V1);
+        var f0 = cf.Low62;
+        var g0 = cg.Low62;
+        cf.Shift62();
+        cg.Shift62();
 
-        cf += Mul(u, f.V2) + Mul(v, g.V2);
-        cg += Mul(q, f.V2) + Mul(r, g.V2);
-        var f1 = (long)cf & Mask62;
-        var g1 = (long)cg & Mask62;
-        cf >>= 62;
-        cg >>= 62;
+        cf.Add(u, f.V2); cf.Add(v, g.V2);
+        cg.Add(q, f.V2); cg.Add(r, g.V2);
+        var f1 = cf.Low62;
+        var g1 = cg.Low62;
+        cf.Shift62();
+        cg.Shift62();
 
-        cf += Mul(u, f.V3) + Mul(v, g.V3);
-        cg += Mul(q, f.V3) + Mul(r, g.V3);
-        var f2 = (long)cf & Mask62;
-        var g2 = (long)cg & Mask62;
-        cf >>= 62;
-        cg >>= 62;
+        cf.Add(u, f.V3); cf.Add(v, g.V3);
+        cg.Add(q, f.V3); cg.Add(r, g.V3);
+        var f2 = cf.Low62;
+        var g2 = cg.Low62;
+        cf.Shift62();
+        cg.Shift62();
 
-        cf += Mul(u, f.V4) + Mul(v, g.V4);
-        cg += Mul(q, f.V4) + Mul(r, g.V4);
-        var f3 = (long)cf & Mask62;
-        var g3 = (long)cg & Mask62;
-        cf >>= 62;
-        cg >>= 62;
+        cf.Add(u, f.V4); cf.Add(v, g.V4);
+        cg.Add(q, f.V4); cg.Add(r, g.V4);
+        var f3 = cf.Low62;
+        var g3 = cg.Low62;
+        cf.Shift62();
+        cg.Shift62();
 
-        f = new Signed62(f0, f1, f2, f3, (long)cf);
-        g = new Signed62(g0, g1, g2, g3, (long)cg);
+        f = new Signed62(f0, f1, f2, f3, cf.Value);
+        g = new Signed62(g0, g1, g2, g3, cg.Value);
     }
 
     // [d, e] ← t·[d, e] / 2^62 (mod M), keeping d and e in (−2M, M). Multiples of M are added so that the low 62 bits
@@ -156,52 +158,85 @@ internal static class ModularInverse
         var md = (u & signD) + (v & signE);
         var me = (q & signD) + (r & signE);
 
-        var cd = Mul(u, d.V0) + Mul(v, e.V0);
-        var ce = Mul(q, d.V0) + Mul(r, e.V0);
+        var cd = default(Accumulator);
+        var ce = default(Accumulator);
+        cd.Add(u, d.V0); cd.Add(v, e.V0);
+        ce.Add(q, d.V0); ce.Add(r, e.V0);
 
         // Choose md, me so that cd + md·M and ce + me·M end in 62 zero bits.
-        md -= (long)(((modulus.Inverse62 * (ulong)(long)cd) + (ulong)md) & (ulong)Mask62);
-        me -= (long)(((modulus.Inverse62 * (ulong)(long)ce) + (ulong)me) & (ulong)Mask62);
+        md -= (long)(((modulus.Inverse62 * cd.LowWord) + (ulong)md) & (ulong)Mask62);
+        me -= (long)(((modulus.Inverse62 * ce.LowWord) + (ulong)me) & (ulong)Mask62);
 
-        cd += Mul(m.V0, md);
-        ce += Mul(m.V0, me);
-        cd >>= 62;
-        ce >>= 62;
+        cd.Add(m.V0, md);
+        ce.Add(m.V0, me);
+        cd.Shift62();
+        ce.Shift62();
 
-        cd += Mul(u, d.V1) + Mul(v, e.V1) + Mul(m.V1, md);
-        ce += Mul(q, d.V1) + Mul(r, e.V1) + Mul(m.V1, me);
-        var d0 = (long)cd & Mask62;
-        var e0 = (long)ce & Mask62;
-        cd >>= 62;
-        ce >>= 62;
+        cd.Add(u, d.V1); cd.Add(v, e.V1); cd.Add(m.V1, md);
+        ce.Add(q, d.V1); ce.Add(r, e.V1); ce.Add(m.V1, me);
+        var d0 = cd.Low62;
+        var e0 = ce.Low62;
+        cd.Shift62();
+        ce.Shift62();
 
-        cd += Mul(u, d.V2) + Mul(v, e.V2) + Mul(m.V2, md);
-        ce += Mul(q, d.V2) + Mul(r, e.V2) + Mul(m.V2, me);
-        var d1 = (long)cd & Mask62;
-        var e1 = (long)ce & Mask62;
-        cd >>= 62;
-        ce >>= 62;
+        cd.Add(u, d.V2); cd.Add(v, e.V2); cd.Add(m.V2, md);
+        ce.Add(q, d.V2); ce.Add(r, e.V2); ce.Add(m.V2, me);
+        var d1 = cd.Low62;
+        var e1 = ce.Low62;
+        cd.Shift62();
+        ce.Shift62();
 
-        cd += Mul(u, d.V3) + Mul(v, e.V3) + Mul(m.V3, md);
-        ce += Mul(q, d.V3) + Mul(r, e.V3) + Mul(m.V3, me);
-        var d2 = (long)cd & Mask62;
-        var e2 = (long)ce & Mask62;
-        cd >>= 62;
-        ce >>= 62;
+        cd.Add(u, d.V3); cd.Add(v, e.V3); cd.Add(m.V3, md);
+        ce.Add(q, d.V3); ce.Add(r, e.V3); ce.Add(m.V3, me);
+        var d2 = cd.Low62;
+        var e2 = ce.Low62;
+        cd.Shift62();
+        ce.Shift62();
 
-        cd += Mul(u, d.V4) + Mul(v, e.V4) + Mul(m.V4, md);
-        ce += Mul(q, d.V4) + Mul(r, e.V4) + Mul(m.V4, me);
-        var d3 = (long)cd & Mask62;
-        var e3 = (long)ce & Mask62;
-        cd >>= 62;
-        ce >>= 62;
+        cd.Add(u, d.V4); cd.Add(v, e.V4); cd.Add(m.V4, md);
+        ce.Add(q, d.V4); ce.Add(r, e.V4); ce.Add(m.V4, me);
+        var d3 = cd.Low62;
+        var e3 = ce.Low62;
+        cd.Shift62();
+        ce.Shift62();
 
-        d = new Signed62(d0, d1, d2, d3, (long)cd);
-        e = new Signed62(e0, e1, e2, e3, (long)ce);
+        d = new Signed62(d0, d1, d2, d3, cd.Value);
+        e = new Signed62(e0, e1, e2, e3, ce.Value);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Int128 Mul(long a, long b) => Math.BigMul(a, b);
+    /// <summary>
+    /// A signed 128-bit sum of 64×64-bit products. Hand-rolled rather than <see cref="Int128"/>, whose operators the
+    /// JIT stops inlining in methods this long; the signed high word comes from the unsigned one with two corrections.
+    /// </summary>
+    private struct Accumulator
+    {
+        private ulong _low;
+        private long _high;
+
+        public readonly ulong LowWord => _low;
+
+        public readonly long Low62 => (long)_low & Mask62;
+
+        /// <summary>The value, once it fits in 64 bits.</summary>
+        public readonly long Value => (long)_low;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(long a, long b)
+        {
+            // (a·b) as signed = unsigned product − 2^64·(b if a < 0) − 2^64·(a if b < 0).
+            var high = (long)Limb.Mul((ulong)a, (ulong)b, out var low) - ((a >> 63) & b) - ((b >> 63) & a);
+            _low += low;
+            _high += high + (_low < low ? 1L : 0L);
+        }
+
+        /// <summary>Arithmetic shift right by 62 bits.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Shift62()
+        {
+            _low = (_low >> 62) | ((ulong)_high << 2);
+            _high >>= 62;
+        }
+    }
 
     /// <summary>An odd modulus in signed-62 form, with its inverse mod 2^62.</summary>
     internal sealed class Modulus

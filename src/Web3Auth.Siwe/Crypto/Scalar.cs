@@ -35,10 +35,6 @@ internal readonly struct Scalar
         N3 = n3;
     }
 
-    public static Scalar Zero => default;
-
-    public static Scalar One => new(1, 0, 0, 0);
-
     /// <summary>Reads 32 big-endian bytes; fails if the value is not below n (ECDSA's r and s must not wrap).</summary>
     public static bool TryFromBigEndian(ReadOnlySpan<byte> bytes, out Scalar scalar)
     {
@@ -57,15 +53,6 @@ internal readonly struct Scalar
     {
         var s = Read(bytes);
         return IsAtLeastOrder(s.N0, s.N1, s.N2, s.N3) ? SubtractOrder(s.N0, s.N1, s.N2, s.N3) : s;
-    }
-
-    /// <summary>Writes the value as 32 big-endian bytes.</summary>
-    public void WriteBigEndian(Span<byte> destination)
-    {
-        BinaryPrimitives.WriteUInt64BigEndian(destination, N3);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], N2);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], N1);
-        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], N0);
     }
 
     public bool IsZero => (N0 | N1 | N2 | N3) == 0;
@@ -116,6 +103,7 @@ internal readonly struct Scalar
         return new Scalar(r0, r1, r2, r3);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the inliner's budget for the carry helpers inside
     public static Scalar operator *(in Scalar a, in Scalar b)
     {
         Limb.Multiply(

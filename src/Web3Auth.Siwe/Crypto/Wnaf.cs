@@ -27,17 +27,25 @@ internal static class Wnaf
         var length = bitLength + 1;
         digits[..length].Clear();
 
-        Span<ulong> limbs = [l0, l1, l2, l3, 0];
+        Span<ulong> limbs = [l0, l1, l2, l3, 0, 0];
         var carry = 0;
         var bit = 0;
         var last = -1;
-        while (bit < length)
+        while (true)
         {
-            // The pending carry is added to the window starting here; an unchanged bit yields a zero digit.
-            if ((int)((limbs[bit >> 6] >> (bit & 63)) & 1) == carry)
+            // The pending carry is added to the window starting at the next bit that differs from it; the bits
+            // skipped on the way become zero digits. Find that bit 64 positions at a time.
+            var ahead = GetBits(limbs, bit, 64) ^ (0 - (ulong)carry);
+            while (ahead == 0 && bit < length)
             {
-                bit++;
-                continue;
+                bit += 64;
+                ahead = GetBits(limbs, bit, 64) ^ (0 - (ulong)carry);
+            }
+
+            bit += BitOperations.TrailingZeroCount(ahead);
+            if (bit >= length)
+            {
+                break;
             }
 
             var take = Math.Min(width, length - bit);
@@ -52,16 +60,17 @@ internal static class Wnaf
         return last + 1;
     }
 
+    // Up to 64 bits starting at offset (bits past the number read as zero).
     private static ulong GetBits(ReadOnlySpan<ulong> limbs, int offset, int count)
     {
         var index = offset >> 6;
         var shift = offset & 63;
         var value = limbs[index] >> shift;
-        if (shift + count > 64)
+        if (shift != 0)
         {
             value |= limbs[index + 1] << (64 - shift);
         }
 
-        return value & ((1UL << count) - 1);
+        return count == 64 ? value : value & ((1UL << count) - 1);
     }
 }
