@@ -4,6 +4,8 @@ using System.Numerics;
 using Web3Auth.Siwe.Crypto;
 using static Web3Auth.Siwe.Tests.Crypto.Secp256k1Reference;
 
+using Web3Auth.Testing;
+
 namespace Web3Auth.Siwe.Tests.Crypto;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Web3Auth.Testing;
+
 namespace Web3Auth.Siwe.Tests.Messages;
 
 /// <summary>
@@ -70,6 +72,6 @@ public class ReferenceVerificationVectorTests
         };
 
         return SiweMessageValidator.Validate(
-            message, SiweVectors.String(vector, "signature"), parameters, new FixedTimeProvider(SiweTimestamp.Parse(time).Value));
+            message, SiweVectors.String(vector, "signature"), parameters, new ManualTimeProvider(SiweTimestamp.Parse(time).Value));
     }
 }

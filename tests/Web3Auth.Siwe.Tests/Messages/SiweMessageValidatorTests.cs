@@ -1,3 +1,5 @@
+using Web3Auth.Testing;
+
 namespace Web3Auth.Siwe.Tests.Messages;
 
 public class SiweMessageValidatorTests
@@ -41,7 +43,7 @@ public class SiweMessageValidatorTests
     private static SiweValidationResult Validate(
         SiweMessage message, SiweValidationParameters? parameters = null, DateTimeOffset? at = null, TestWallet? signer = null) =>
         SiweMessageValidator.Validate(
-            message, (signer ?? Wallet).Sign(message.ToString()), parameters ?? Expected(), new FixedTimeProvider(at ?? Now));
+            message, (signer ?? Wallet).Sign(message.ToString()), parameters ?? Expected(), new ManualTimeProvider(at ?? Now));
 
     [Fact]
     public void The_test_wallet_derives_the_published_addresses_of_known_keys()
@@ -67,9 +69,9 @@ public class SiweMessageValidatorTests
     public void Message_text_and_hexadecimal_signature_are_validated_as_received()
     {
         var text = Fields().Build().ToString();
-        var signature = Wallet.SignHex(text);
+        var signature = Wallet.SignPersonalMessage(text);
 
-        var result = SiweMessageValidator.Validate(text, signature, Expected(), new FixedTimeProvider(Now));
+        var result = SiweMessageValidator.Validate(text, signature, Expected(), new ManualTimeProvider(Now));
 
         Assert.True(result.IsValid, result.ToString());
         Assert.Equal(Wallet.Address, result.Message.Address);
@@ -97,7 +99,7 @@ public class SiweMessageValidatorTests
     [InlineData("example.com wants you to sign in with your Ethereum account:\n")]
     public void Text_that_is_not_an_eip_4361_message_is_malformed(string? text)
     {
-        var result = SiweMessageValidator.Validate(text, "0x00", Expected(), new FixedTimeProvider(Now));
+        var result = SiweMessageValidator.Validate(text, "0x00", Expected(), new ManualTimeProvider(Now));
 
         Assert.Equal(SiweErrorCode.MalformedMessage, result.ErrorCode);
         Assert.NotNull(result.ParseError);
@@ -111,7 +113,7 @@ public class SiweMessageValidatorTests
     [InlineData(66)]
     public void A_signature_of_the_wrong_length_is_invalid(int length)
     {
-        var result = SiweMessageValidator.Validate(Fields().Build(), new byte[length], Expected(), new FixedTimeProvider(Now));
+        var result = SiweMessageValidator.Validate(Fields().Build(), new byte[length], Expected(), new ManualTimeProvider(Now));
 
         Assert.Equal(SiweErrorCode.InvalidSignature, result.ErrorCode);
     }
@@ -127,7 +129,7 @@ public class SiweMessageValidatorTests
         var signature = Wallet.Sign(message.ToString());
         signature[64] = v;
 
-        var result = SiweMessageValidator.Validate(message, signature, Expected(), new FixedTimeProvider(Now));
+        var result = SiweMessageValidator.Validate(message, signature, Expected(), new ManualTimeProvider(Now));
 
         Assert.Equal(SiweErrorCode.InvalidSignature, result.ErrorCode);
     }
@@ -139,7 +141,7 @@ public class SiweMessageValidatorTests
         var signature = Wallet.Sign(message.ToString());
         Array.Clear(signature, 0, 32);
 
-        Assert.Equal(SiweErrorCode.InvalidSignature, SiweMessageValidator.Validate(message, signature, Expected(), new FixedTimeProvider(Now)).ErrorCode);
+        Assert.Equal(SiweErrorCode.InvalidSignature, SiweMessageValidator.Validate(message, signature, Expected(), new ManualTimeProvider(Now)).ErrorCode);
     }
 
     [Theory]
@@ -150,7 +152,7 @@ public class SiweMessageValidatorTests
     [InlineData("0x123")]
     public void A_signature_that_is_not_65_bytes_of_hexadecimal_is_invalid(string? signature)
     {
-        var result = SiweMessageValidator.Validate(Fields().Build(), signature, Expected(), new FixedTimeProvider(Now));
+        var result = SiweMessageValidator.Validate(Fields().Build(), signature, Expected(), new ManualTimeProvider(Now));
 
         Assert.Equal(SiweErrorCode.InvalidSignature, result.ErrorCode);
     }
@@ -170,7 +172,7 @@ public class SiweMessageValidatorTests
         var message = Fields().Build();
         var signatureOfAnotherMessage = Wallet.Sign(With(f => f.Statement = "Sign in to Evil.").ToString());
 
-        var result = SiweMessageValidator.Validate(message, signatureOfAnotherMessage, Expected(), new FixedTimeProvider(Now));
+        var result = SiweMessageValidator.Validate(message, signatureOfAnotherMessage, Expected(), new ManualTimeProvider(Now));
 
         Assert.Equal(SiweErrorCode.AddressMismatch, result.ErrorCode);
     }
@@ -180,9 +182,9 @@ public class SiweMessageValidatorTests
     {
         // Same fields, but an Issued At written differently: a re-rendered text would not match the signature.
         var text = Fields().Build().ToString().Replace(".000Z\nExpiration", "Z\nExpiration", StringComparison.Ordinal);
-        var signature = Wallet.SignHex(text);
+        var signature = Wallet.SignPersonalMessage(text);
 
-        var result = SiweMessageValidator.Validate(text, signature, Expected(), new FixedTimeProvider(Now));
+        var result = SiweMessageValidator.Validate(text, signature, Expected(), new ManualTimeProvider(Now));
 
         Assert.True(result.IsValid, result.ToString());
         Assert.Equal(text, result.Message.ToString());
@@ -324,11 +326,11 @@ public class SiweMessageValidatorTests
     {
         var message = Fields().Build();
         var badSignature = new byte[65];
-        var time = new FixedTimeProvider(Now);
+        var time = new ManualTimeProvider(Now);
 
         Assert.Equal(SiweErrorCode.DomainMismatch, SiweMessageValidator.Validate(message, badSignature, Expected() with { ExpectedDomain = "x.example" }, time).ErrorCode);
         Assert.Equal(SiweErrorCode.NonceMismatch, SiweMessageValidator.Validate(message, "not hex", Expected() with { ExpectedNonce = "other123" }, time).ErrorCode);
-        Assert.Equal(SiweErrorCode.ExpiredMessage, SiweMessageValidator.Validate(message, badSignature, Expected(), new FixedTimeProvider(Now.AddDays(1))).ErrorCode);
+        Assert.Equal(SiweErrorCode.ExpiredMessage, SiweMessageValidator.Validate(message, badSignature, Expected(), new ManualTimeProvider(Now.AddDays(1))).ErrorCode);
     }
 
     [Fact]
@@ -375,7 +377,7 @@ public class SiweMessageValidatorTests
     public void Invalid_parameters_are_a_configuration_error_naming_the_setting(string setting, SiweValidationParameters parameters)
     {
         var exception = Assert.Throws<ArgumentException>(() =>
-            SiweMessageValidator.Validate(Fields().Build(), new byte[65], parameters, new FixedTimeProvider(Now)));
+            SiweMessageValidator.Validate(Fields().Build(), new byte[65], parameters, new ManualTimeProvider(Now)));
 
         Assert.Equal(setting, exception.ParamName);
     }
