@@ -19,7 +19,7 @@ internal static class SessionRecordSerializer
             session.TokenHash,
             session.CreatedAt.ToUnixTimeMilliseconds(),
             session.ExpiresAt.ToUnixTimeMilliseconds(),
-            session.Permissions.Select(p => new PermissionRecord(p.Name, p.ExpiresAt.ToUnixTimeMilliseconds())).ToArray(),
+            ToRecords(session.Permissions),
             session.ClientHint,
             session.VerificationMethod),
         SessionRecordJsonContext.Default.SessionRecord);
@@ -40,7 +40,7 @@ internal static class SessionRecordSerializer
             TokenHash = record.H,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(record.T),
             ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(record.E),
-            Permissions = record.P.Select(p => new Web3SessionPermission(p.N, DateTimeOffset.FromUnixTimeMilliseconds(p.E))).ToArray(),
+            Permissions = FromRecords(record.P),
             ClientHint = record.U,
             VerificationMethod = record.V ?? "eoa",
         };
@@ -52,7 +52,7 @@ internal static class SessionRecordSerializer
             challenge.Message,
             challenge.Address.ToString(),
             challenge.ChainId,
-            challenge.Permissions.Select(p => new PermissionRecord(p.Name, p.ExpiresAt.ToUnixTimeMilliseconds())).ToArray(),
+            ToRecords(challenge.Permissions),
             challenge.SessionExpiresAt.ToUnixTimeMilliseconds(),
             challenge.ExpiresAt.ToUnixTimeMilliseconds(),
             challenge.RenewSessionId),
@@ -72,12 +72,18 @@ internal static class SessionRecordSerializer
             Message = record.M,
             Address = address,
             ChainId = record.C,
-            Permissions = record.P.Select(p => new Web3SessionPermission(p.N, DateTimeOffset.FromUnixTimeMilliseconds(p.E))).ToArray(),
+            Permissions = FromRecords(record.P),
             SessionExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(record.S),
             ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(record.E),
             RenewSessionId = record.R,
         };
     }
+
+    private static PermissionRecord[] ToRecords(IEnumerable<Web3SessionPermission> permissions) =>
+        permissions.Select(p => new PermissionRecord(p.Name, p.ExpiresAt.ToUnixTimeMilliseconds())).ToArray();
+
+    private static Web3SessionPermission[] FromRecords(PermissionRecord[] records) =>
+        records.Select(p => new Web3SessionPermission(p.N, DateTimeOffset.FromUnixTimeMilliseconds(p.E))).ToArray();
 
     public static byte[] Serialize(AddressIndex index) => JsonSerializer.SerializeToUtf8Bytes(index, SessionRecordJsonContext.Default.AddressIndex);
 
