@@ -38,6 +38,8 @@ app.MapGet("/api/notes", (ClaimsPrincipal user) => Results.Ok(new { canRead = us
     .RequireAuthorization(p => p.RequireWeb3Permission("notes/read"));
 app.MapPost("/api/notes", () => Results.Ok(new { saved = true }))
     .RequireAuthorization(p => p.RequireWeb3Permission("notes/read"));
+app.MapGet("/api/mainnet-only", () => Results.Ok())
+    .RequireAuthorization(p => p.AddAuthenticationSchemes(Web3AuthDefaults.AuthenticationScheme).RequireClaim(Web3ClaimTypes.ChainId, "1"));
 
 app.Run();
 

@@ -71,4 +71,19 @@ public class ChallengeHeaderTests
         await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Forbidden, Web3ErrorCodes.InsufficientScope);
         Assert.Equal("Bearer error=\"insufficient_scope\", scope=\"notes/read\"", Assert.Single(response.Headers.WwwAuthenticate).ToString());
     }
+
+    [Fact]
+    public async Task Another_failed_policy_is_a_plain_forbidden_without_a_scope()
+    {
+        using var app = new Web3AppFactory();
+        using var client = app.CreateWeb3Client();
+        var wallet = TestWallet.FromSeed(63);
+        var message = (string)(await client.ChallengeAsync(wallet, chainId: 10))["message"]!;
+        var token = (string)(await Web3TestClient.ReadObjectAsync(await client.SubmitAsync(message, wallet.SignPersonalMessage(message))))["token"]!;
+
+        var response = await client.SendAsync(HttpMethod.Get, "/api/mainnet-only", token);
+
+        await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Forbidden, Web3ErrorCodes.Forbidden);
+        Assert.Empty(response.Headers.WwwAuthenticate);
+    }
 }
