@@ -205,12 +205,16 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         // RFC 6750 §3: no error attributes when the request carried no token at all.
         Response.Headers.Append(HeaderNames.WWWAuthenticate, challenge.Error is null
             ? "Bearer"
-            : $"Bearer error=\"{challenge.Error}\", error_description=\"{challenge.ErrorDescription}\"");
+            : $"Bearer error=\"{QuotedStringSafe(challenge.Error)}\", error_description=\"{QuotedStringSafe(challenge.ErrorDescription)}\"");
         await Web3ProblemResult.Unauthorized(
                 challenge.Error ?? Web3ErrorCodes.InvalidToken,
                 challenge.ErrorDescription ?? "This endpoint needs a session token: sign in with your wallet.")
             .WriteAsync(Response).ConfigureAwait(false);
     }
+
+    // RFC 6750 attribute values are quoted strings: drop what would end or escape the quotes (events may set any text).
+    private static string QuotedStringSafe(string? value) =>
+        string.Concat((value ?? string.Empty).Where(c => c is not ('"' or '\\') && !char.IsControl(c)));
 
     /// <inheritdoc />
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
