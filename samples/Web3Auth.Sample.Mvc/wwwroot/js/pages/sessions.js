@@ -19,7 +19,7 @@ function permissionChip(permission, { removable }) {
   return el("li", { className: "perm granted", dataset: { permission: permission.name } },
     el("span", { className: "perm-icon", ariaHidden: "true" }, "✓"),
     el("span", { className: "perm-text" }, el("code", {}, permission.name)),
-    el("span", { className: "perm-until" }, "until ", countdown(permission.expiresAt)),
+    el("span", { className: "perm-until" }, "ends ", countdown(permission.expiresAt)),
     removable
       ? el("button", {
         type: "button",
