@@ -41,7 +41,7 @@ async function setUpSignIn(card) {
       },
       wallet.info.icon?.startsWith("data:image/")
         ? el("img", { src: wallet.info.icon, alt: "", width: 28, height: 28 })
-        : el("span", { className: "wallet-icon-fallback", ariaHidden: "true" }, "◆"),
+        : el("span", { className: "wallet-icon-fallback", ariaHidden: "true" }),
       el("span", {}, wallet.info.name));
       return option;
     }));
