@@ -16,13 +16,12 @@ namespace Web3Auth.Sample.Mvc.Tests;
 /// </summary>
 public sealed class SampleSite : WebApplicationFactory<Program>
 {
-    private readonly bool _ownsData;
+    private string? _dataPath;
+    private bool _ownsData;
 
-    public SampleSite(string? dataPath = null)
+    public SampleSite()
     {
         Port = FreeLoopbackPort();
-        _ownsData = dataPath is null;
-        DataPath = dataPath ?? Directory.CreateTempSubdirectory("web3auth-sample-").FullName;
         // localhost (not 127.0.0.1): the origin the browser shows is what the wallet shows and the server checks.
         UseKestrel(kestrel => kestrel.ListenLocalhost(Port));
     }
@@ -35,7 +34,24 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// <summary>The EIP-4361 domain of the site.</summary>
     public string Domain => $"localhost:{Port}";
 
-    public string DataPath { get; }
+    /// <summary>
+    /// The data folder: by default a temporary one, deleted on dispose; set it to start a site on existing data
+    /// (then it is kept).
+    /// </summary>
+    public string DataPath
+    {
+        get
+        {
+            if (_dataPath is null)
+            {
+                _dataPath = Directory.CreateTempSubdirectory("web3auth-sample-").FullName;
+                _ownsData = true;
+            }
+
+            return _dataPath;
+        }
+        init => _dataPath = value;
+    }
 
     public ShiftedTimeProvider Clock { get; } = new();
 
@@ -72,9 +88,9 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _ownsData && Directory.Exists(DataPath))
+        if (disposing && _ownsData && Directory.Exists(_dataPath))
         {
-            Directory.Delete(DataPath, recursive: true);
+            Directory.Delete(_dataPath!, recursive: true);
         }
     }
 

@@ -23,14 +23,14 @@ public sealed class NoteStore(UserDocumentStore<NoteBook> documents, TimeProvide
         var added = false;
         await documents.UpdateAsync(owner, book =>
         {
-            book ??= NoteBook.Empty;
-            if (book.Notes.Count >= MaxNotes)
+            var notes = book?.Notes ?? [];
+            if (notes.Count >= MaxNotes)
             {
                 return book;
             }
 
             added = true;
-            return new NoteBook([.. book.Notes, note]);
+            return new NoteBook([.. notes, note]);
         }, cancellationToken).ConfigureAwait(false);
         return added ? note : null;
     }
@@ -43,7 +43,7 @@ public sealed class NoteStore(UserDocumentStore<NoteBook> documents, TimeProvide
         {
             if (book is null || !book.Notes.Any(n => n.Id == id))
             {
-                return book ?? NoteBook.Empty;
+                return book;
             }
 
             deleted = true;

@@ -10,6 +10,10 @@ public sealed class ProfileStore(UserDocumentStore<UserProfile> documents, TimeP
         documents.ReadAsync(owner, cancellationToken);
 
     /// <summary>Stores the name of <paramref name="owner"/> (already validated by <see cref="Models.ProfileName"/>).</summary>
-    public Task<UserProfile> SetNameAsync(EthereumAddress owner, string name, CancellationToken cancellationToken) =>
-        documents.UpdateAsync(owner, _ => new UserProfile(name, time.GetUtcNow()), cancellationToken);
+    public async Task<UserProfile> SetNameAsync(EthereumAddress owner, string name, CancellationToken cancellationToken)
+    {
+        var profile = new UserProfile(name, time.GetUtcNow());
+        await documents.UpdateAsync(owner, _ => profile, cancellationToken).ConfigureAwait(false);
+        return profile;
+    }
 }

@@ -7,4 +7,4 @@ namespace Web3Auth.Sample.Mvc.Data;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(NoteBook))]
-internal sealed partial class SampleJsonContext : JsonSerializerContext;
+public sealed partial class SampleJsonContext : JsonSerializerContext;

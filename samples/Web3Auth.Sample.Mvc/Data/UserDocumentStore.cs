@@ -33,8 +33,12 @@ public sealed class UserDocumentStore<T>(string folder, JsonTypeInfo<T> typeInfo
     }
 
     /// <summary>Reads, changes and writes back the document of <paramref name="owner"/> as one step.</summary>
-    /// <returns>What <paramref name="change"/> returned; the document is written only when that differs from what was read.</returns>
-    public async Task<T> UpdateAsync(EthereumAddress owner, Func<T?, T> change, CancellationToken cancellationToken)
+    /// <param name="owner">Whose document.</param>
+    /// <param name="change">Gets the current document (null if none) and returns the new one; returning the very
+    /// instance it was given (or null) writes nothing.</param>
+    /// <param name="cancellationToken">Cancels the wait for the address's lock and the write.</param>
+    /// <returns>What <paramref name="change"/> returned.</returns>
+    public async Task<T?> UpdateAsync(EthereumAddress owner, Func<T?, T?> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         var gate = _locks.GetOrAdd(owner, _ => new SemaphoreSlim(1, 1));
@@ -43,7 +47,7 @@ public sealed class UserDocumentStore<T>(string folder, JsonTypeInfo<T> typeInfo
         {
             var current = await ReadAsync(owner, cancellationToken).ConfigureAwait(false);
             var updated = change(current);
-            if (!ReferenceEquals(updated, current))
+            if (updated is not null && !ReferenceEquals(updated, current))
             {
                 await AtomicFile.WriteAllBytesAsync(PathOf(owner), JsonSerializer.SerializeToUtf8Bytes(updated, typeInfo), cancellationToken).ConfigureAwait(false);
             }

@@ -4,8 +4,8 @@ using System.Text;
 namespace Web3Auth.Sample.Mvc.Models;
 
 /// <summary>
-/// The rules for a profile name: 1 to 40 characters after trimming, made of letters, digits, single spaces and
-/// <c>. ' -</c>. Anything else (markup, control characters, emoji) is refused with a message that says why.
+/// The rules for a profile name: 1 to 40 characters after trimming, made of letters (any script), digits, single
+/// spaces and <c>. ' -</c>. Anything else (markup, control characters, emoji) is refused with a message that says why.
 /// </summary>
 public static class ProfileName
 {
@@ -15,28 +15,14 @@ public static class ProfileName
     public static bool TryNormalize(string? input, out string name, out string? error)
     {
         name = (input ?? "").Trim().Normalize(NormalizationForm.FormC);
-        error = null;
-        if (name.Length == 0)
-        {
-            error = "Enter a name.";
-        }
-        else if (name.Length > MaxLength)
-        {
-            error = $"Use at most {MaxLength} characters.";
-        }
-        else if (name.Contains("  ", StringComparison.Ordinal))
-        {
-            error = "Use single spaces between words.";
-        }
-        else if (name.IndexOfAny([.. name.Where(c => !IsAllowed(c))]) is var bad and >= 0)
-        {
-            error = $"\"{Describe(name[bad])}\" is not allowed. Use letters, digits, spaces and . ' -";
-        }
-
+        error = name.Length == 0 ? "Enter a name."
+            : name.EnumerateRunes().Count() > MaxLength ? $"Use at most {MaxLength} characters."
+            : name.Contains("  ", StringComparison.Ordinal) ? "Use single spaces between words."
+            : name.EnumerateRunes().Where(r => !IsAllowed(r)).Select(r => $"\"{Describe(r)}\" is not allowed. Use letters, digits, spaces and . ' -").FirstOrDefault();
         return error is null;
     }
 
-    private static bool IsAllowed(char c) => c is ' ' or '.' or '\'' or '-' || CharUnicodeInfo.GetUnicodeCategory(c) switch
+    private static bool IsAllowed(Rune rune) => rune.Value is ' ' or '.' or '\'' or '-' || Rune.GetUnicodeCategory(rune) switch
     {
         UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
         UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or
@@ -44,7 +30,8 @@ public static class ProfileName
         _ => false,
     };
 
-    private static string Describe(char c) => char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c)
-        ? $"U+{(int)c:X4}"
-        : c.ToString();
+    // Invisible characters are named by code point; visible ones are shown as they are.
+    private static string Describe(Rune rune) => Rune.IsControl(rune) || Rune.IsWhiteSpace(rune) || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format
+        ? $"U+{rune.Value:X4}"
+        : rune.ToString();
 }

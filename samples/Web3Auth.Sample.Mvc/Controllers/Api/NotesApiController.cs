@@ -13,7 +13,6 @@ namespace Web3Auth.Sample.Mvc.Controllers.Api;
 /// </summary>
 [ApiController]
 [Route("api/notes")]
-[Produces("application/json")]
 public sealed class NotesApiController(NoteStore notes) : ControllerBase
 {
     [HttpGet]

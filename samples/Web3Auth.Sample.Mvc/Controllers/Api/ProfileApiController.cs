@@ -13,7 +13,6 @@ namespace Web3Auth.Sample.Mvc.Controllers.Api;
 /// </summary>
 [ApiController]
 [Route("api/profile")]
-[Produces("application/json")]
 public sealed class ProfileApiController(ProfileStore profiles) : ControllerBase
 {
     [HttpGet]
