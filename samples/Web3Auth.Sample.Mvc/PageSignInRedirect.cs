@@ -18,7 +18,10 @@ public static class PageSignInRedirect
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (!IsPageRequest(request))
+
+        // A store outage is not a sign-out: let the scheme answer 503 with Retry-After, so nobody loses a session
+        // to a blip.
+        if (!IsPageRequest(request) || context.Error == Web3ErrorCodes.StoreUnavailable)
         {
             return Task.CompletedTask;
         }

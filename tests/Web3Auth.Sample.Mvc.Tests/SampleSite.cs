@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Web3Auth.AspNetCore;
@@ -55,6 +56,9 @@ public sealed class SampleSite : WebApplicationFactory<Program>
 
     public ShiftedTimeProvider Clock { get; } = new();
 
+    /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
+    public OutageCache Cache { get; } = new();
+
     /// <summary>Starts Kestrel (idempotent).</summary>
     public SampleSite Start()
     {
@@ -81,6 +85,7 @@ public sealed class SampleSite : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IDistributedCache>(Cache);
             services.PostConfigure<Web3SessionKeyOptions>(Web3AuthDefaults.AuthenticationScheme, o => o.TimeProvider = Clock);
         });
     }

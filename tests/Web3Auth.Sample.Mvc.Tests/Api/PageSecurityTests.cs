@@ -78,4 +78,28 @@ public sealed class PageSecurityTests : IClassFixture<SampleSite>
         Assert.StartsWith($"{_site.Domain} wants you to sign in", message, StringComparison.Ordinal);
         Assert.Contains($"URI: {_site.Origin}\n", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task During_a_store_outage_a_private_page_answers_503_instead_of_signing_the_visitor_out()
+    {
+        using var http = _site.CreateApiClient();
+        var client = await BearerClient.SignInAsync(http, TestWallet.FromSeed(6303), ["profile/read"]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/profile");
+        request.Headers.Add("Cookie", client.SessionCookie);
+
+        _site.Cache.Down = true;
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request);
+        }
+        finally
+        {
+            _site.Cache.Down = false;
+        }
+
+        var problem = await BearerClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("store_unavailable", (string?)problem["error"]);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
 }

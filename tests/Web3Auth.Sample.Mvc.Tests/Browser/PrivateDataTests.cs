@@ -111,6 +111,34 @@ public sealed class PrivateDataTests(BrowserFixture browser)
         await Expect(page.GetByTestId("note")).Not.ToContainTextAsync("oat milk");
     });
 
+    [Fact]
+    public Task During_a_store_outage_saving_says_to_try_again_and_works_once_it_is_over() => RunAsync(async run =>
+    {
+        var wallet = BrowserWallet.FromSeed(5107);
+        var page = await run.NewVisitorAsync(wallet);
+        await SignInAsync(page, wallet);
+        await page.GotoAsync("/profile");
+        await Expect(page.GetByTestId("profile-name")).ToHaveAttributeAsync("placeholder", "e.g. Ada Lovelace");
+
+        run.Site.Cache.Down = true;
+        try
+        {
+            await page.GetByTestId("profile-name").FillAsync("Ada");
+            await page.GetByTestId("profile-save").ClickAsync();
+            var status = page.GetByTestId("profile-status");
+            await Expect(status).ToHaveAttributeAsync("data-code", "store_unavailable");
+            await Expect(status).ToContainTextAsync("briefly unavailable");
+            await Expect(page.GetByTestId("banner")).ToBeHiddenAsync(); // not "signed out"
+        }
+        finally
+        {
+            run.Site.Cache.Down = false;
+        }
+
+        await page.GetByTestId("profile-save").ClickAsync();
+        await Expect(page.GetByTestId("profile-status")).ToHaveAttributeAsync("data-code", "saved");
+    });
+
     private static async Task AddNoteAsync(IPage page, string text)
     {
         await OpenNotesAsync(page);

@@ -24,6 +24,14 @@ public sealed class SignInTests(BrowserFixture browser)
         await Expect(page.Locator("[data-permission='profile/read']")).ToHaveAttributeAsync("data-granted", "true");
         await Expect(page.Locator("[data-permission='notes/write']")).ToHaveAttributeAsync("data-granted", "false");
 
+        // Chromium keeps the __Host- cookie although the site is plain http: localhost is a secure context. Scripts cannot read it.
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "__Host-web3-session");
+        Assert.True(cookie.Secure);
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(Microsoft.Playwright.SameSiteAttribute.Strict, cookie.SameSite);
+        Assert.Equal(("localhost", "/"), (cookie.Domain, cookie.Path));
+        Assert.Equal("", await page.EvaluateAsync<string>("document.cookie"));
+
         var message = Assert.Single(wallet.SignedMessages);
         Assert.StartsWith($"{run.Site.Domain} wants you to sign in with your Ethereum account:\n{wallet.Address}\n", message, StringComparison.Ordinal);
         Assert.Contains($"URI: {run.Site.Origin}\n", message, StringComparison.Ordinal);
