@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use: libsecp256k1-1 is the reference implementation the crypto tests compare against.
-packages=(libsecp256k1-1)
+# Debian packages the tests use: libsecp256k1-1 is the reference implementation the crypto tests compare against;
+# chromium is the browser the sample's end-to-end tests drive (Playwright cannot download its own here).
+packages=(libsecp256k1-1 chromium)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -17,7 +18,7 @@ if ((${#missing[@]})); then
     echo "test.sh: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "test.sh: missing Debian packages; install them with: sudo apt-get install ${missing[*]}" >&2
     exit 1

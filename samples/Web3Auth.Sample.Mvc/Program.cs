@@ -1,0 +1,44 @@
+using Web3Auth.AspNetCore;
+using Web3Auth.Sample.Mvc;
+using Web3Auth.Sample.Mvc.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Sessions: in memory by default, Redis when ConnectionStrings:Redis is set (SessionStorage.cs).
+builder.Services.AddSampleSessionStorage(builder.Configuration);
+
+// Sign-in with Ethereum. Domain, Uri, chains, lifetimes and the cookie switch come from
+// Authentication:Schemes:Web3 in appsettings.json; the permission catalogue and page redirects from code.
+builder.Services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme)
+    .AddWeb3SessionKeys(o =>
+    {
+        SamplePermissions.AddTo(o.Permissions);
+        o.Events.OnChallenge = PageSignInRedirect.OnChallenge;
+    });
+builder.Services.AddAuthorization(SamplePolicies.AddTo);
+
+// Profiles and notes: JSON files under Sample:DataPath, written atomically.
+builder.Services.AddSampleData(builder.Configuration);
+builder.Services.AddSingleton<SignedInSessions>();
+builder.Services.AddControllersWithViews();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+}
+
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapWeb3SessionKeys();      // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
+app.MapControllers();          // pages (/, /profile, /notes, /sessions) and the JSON API (/api/profile, /api/notes)
+app.MapGet("/error", () => Results.Problem("Something went wrong on our side.")).ExcludeFromDescription();
+
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

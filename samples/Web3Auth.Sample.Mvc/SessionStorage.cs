@@ -1,0 +1,24 @@
+namespace Web3Auth.Sample.Mvc;
+
+/// <summary>
+/// Where the package keeps challenges and sessions. The one place that chooses between the embedded default and
+/// Redis (<c>ConnectionStrings:Redis</c>).
+/// </summary>
+public static class SessionStorage
+{
+    /// <summary>Registers the session storage chosen by <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddSampleSessionStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var redis = configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            // Embedded default: sessions live in this process and end when it stops (profiles and notes do not).
+            services.AddDistributedMemoryCache();
+            return services;
+        }
+
+        throw new InvalidOperationException(
+            "ConnectionStrings:Redis is set, but this build of the sample has no Redis session store " +
+            "(package Web3Auth.AspNetCore.Redis). Clear the setting to run with the in-memory store.");
+    }
+}

@@ -1,0 +1,115 @@
+// Sessions: every session of this address (GET /auth/web3/sessions), revoke one, drop a permission of this one,
+// sign out everywhere, renew with one more signature.
+import { auth, walletForRenewal } from "../app.js";
+import { friendlyMessage } from "../web3auth-client.js";
+import { countdown, describeClient, el, formatAgo, showStatus } from "../ui.js";
+
+const list = document.getElementById("session-list");
+const currentPermissions = document.getElementById("current-permissions");
+const currentExpiry = document.querySelector("[data-testid=current-expiry]");
+const status = document.getElementById("sessions-status");
+const renew = document.getElementById("renew");
+const everywhere = document.getElementById("sign-out-everywhere");
+
+function fail(error) {
+  showStatus(status, "error", friendlyMessage(error), { code: error.code });
+}
+
+function permissionChip(permission, { removable }) {
+  return el("li", { className: "perm granted", dataset: { permission: permission.name } },
+    el("span", { className: "perm-icon", ariaHidden: "true" }, "✓"),
+    el("span", { className: "perm-text" }, el("code", {}, permission.name)),
+    el("span", { className: "perm-until" }, "ends ", countdown(permission.expiresAt)),
+    removable
+      ? el("button", {
+        type: "button",
+        className: "btn btn-ghost btn-small",
+        title: `Drop ${permission.name} from this session`,
+        dataset: { testid: "drop-permission" },
+        onclick: () => dropPermission(permission.name),
+      }, "Drop")
+      : null);
+}
+
+function sessionItem(session) {
+  return el("li", { className: session.current ? "session current" : "session", dataset: { sessionId: session.sessionId, testid: "session" } },
+    el("div", { className: "session-head" },
+      el("strong", {}, describeClient(session.client)),
+      session.current ? el("span", { className: "pill pill-ok" }, "this browser") : null,
+      el("span", { className: "muted" }, `signed in ${formatAgo(new Date(session.createdAt))}`),
+      el("span", { className: "session-expiry" }, "ends ", countdown(session.expiresAt))),
+    el("ul", { className: "chips" }, ...(session.permissions.length
+      ? session.permissions.map((p) => el("li", { className: "chip" }, p.name))
+      : [el("li", { className: "chip chip-empty" }, "no permissions")])),
+    el("button", {
+      type: "button",
+      className: "btn btn-small",
+      dataset: { testid: session.current ? "revoke-current" : "revoke-session" },
+      onclick: () => revoke(session),
+    }, session.current ? "Sign out this browser" : "Revoke"));
+}
+
+async function load() {
+  const [current, sessions] = await Promise.all([auth.session(), auth.sessions()]);
+  currentExpiry.dataset.countdown = current.expiresAt;
+  currentPermissions.replaceChildren(...(current.permissions.length
+    ? current.permissions.map((p) => permissionChip(p, { removable: true }))
+    : [el("li", { className: "perm refused" }, el("span", { className: "perm-text muted" }, "This session holds no permissions."))]));
+  list.replaceChildren(...sessions.map(sessionItem));
+}
+
+async function revoke(session) {
+  try {
+    await auth.revokeSession(session.sessionId);
+    if (session.current) {
+      location.assign("/?ended=revoked");
+      return;
+    }
+    showStatus(status, "success", "Session revoked. That device is signed out on its next request.", { code: "revoked" });
+    await load();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function dropPermission(name) {
+  try {
+    await auth.revokePermission(name);
+    showStatus(status, "success", `This session can no longer use ${name}.`, { code: "permission_dropped" });
+    await load();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+renew.addEventListener("click", async () => {
+  renew.disabled = true;
+  try {
+    const wallet = await walletForRenewal();
+    showStatus(status, "pending", `Check ${wallet.info.name}: sign once more to keep this session for another hour.`, { code: "signing" });
+    const session = await auth.renew(wallet.provider, { lifetime: 3600 });
+    showStatus(status, "success", `Renewed: this session now ends at ${new Date(session.expiresAt).toLocaleTimeString()}.`, { code: "renewed" });
+    await load();
+  } catch (error) {
+    fail(error);
+  } finally {
+    renew.disabled = false;
+  }
+});
+
+everywhere.addEventListener("click", async () => {
+  everywhere.disabled = true;
+  try {
+    await auth.signOutEverywhere();
+    location.assign("/?ended=everywhere");
+  } catch (error) {
+    everywhere.disabled = false;
+    fail(error);
+  }
+});
+
+try {
+  await load();
+} catch (error) {
+  fail(error);
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Web3Auth.AspNetCore;
+
+namespace Web3Auth.Sample.Mvc.Tests;
+
+/// <summary>
+/// The sample site on real Kestrel at http://localhost:{free port}, so a real browser can reach it. The sign-in
+/// domain and URI are set to that origin through configuration, the way an operator would; data goes to a
+/// temporary folder (or a given one, to test a restart).
+/// </summary>
+public sealed class SampleSite : WebApplicationFactory<Program>
+{
+    private string? _dataPath;
+    private bool _ownsData;
+
+    public SampleSite()
+    {
+        Port = FreeLoopbackPort();
+        // localhost (not 127.0.0.1): the origin the browser shows is what the wallet shows and the server checks.
+        UseKestrel(kestrel => kestrel.ListenLocalhost(Port));
+    }
+
+    public int Port { get; }
+
+    /// <summary>The site's origin, e.g. http://localhost:41234.</summary>
+    public string Origin => $"http://localhost:{Port}";
+
+    /// <summary>The EIP-4361 domain of the site.</summary>
+    public string Domain => $"localhost:{Port}";
+
+    /// <summary>
+    /// The data folder: by default a temporary one, deleted on dispose; set it to start a site on existing data
+    /// (then it is kept).
+    /// </summary>
+    public string DataPath
+    {
+        get
+        {
+            if (_dataPath is null)
+            {
+                _dataPath = Directory.CreateTempSubdirectory("web3auth-sample-").FullName;
+                _ownsData = true;
+            }
+
+            return _dataPath;
+        }
+        init => _dataPath = value;
+    }
+
+    public ShiftedTimeProvider Clock { get; } = new();
+
+    /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
+    public OutageCache Cache { get; } = new();
+
+    /// <summary>Starts Kestrel (idempotent).</summary>
+    public SampleSite Start()
+    {
+        StartServer();
+        return this;
+    }
+
+    /// <summary>An HTTP client for the site's real address, without cookies (a bearer-token API client).</summary>
+    public HttpClient CreateApiClient() => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri(Origin),
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Authentication:Schemes:Web3:Domain"] = Domain,
+            ["Authentication:Schemes:Web3:Uri"] = Origin,
+            ["Sample:DataPath"] = DataPath,
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IDistributedCache>(Cache);
+            services.PostConfigure<Web3SessionKeyOptions>(Web3AuthDefaults.AuthenticationScheme, o => o.TimeProvider = Clock);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsData && Directory.Exists(_dataPath))
+        {
+            Directory.Delete(_dataPath!, recursive: true);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
