@@ -100,6 +100,12 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         var now = TimeProvider.GetUtcNow();
         if (session is null || session.ExpiresAt <= now || !SessionToken.Matches(presentedHash, session.TokenHash))
         {
+            if (fromCookie)
+            {
+                // A dead session's cookie would otherwise ride along on every request until it expires.
+                Response.Cookies.Delete(Options.SessionCookie.Name!, Options.SessionCookie.Build(Context));
+            }
+
             return await FailAsync(Web3ErrorCodes.InvalidToken, "The session token is unknown, expired or revoked.").ConfigureAwait(false);
         }
 

@@ -2,17 +2,25 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Web3Auth.AspNetCore.Tests;
 
 public class ConfigurationTests
 {
+    // A plain host rather than WebApplicationFactory: its deferred host can surface a start-up failure as an
+    // ObjectDisposedException, hiding the message this test is about.
     private static OptionsValidationException StartFails(Action<Web3SessionKeyOptions>? configure = null, string environment = "Production", Dictionary<string, string?>? settings = null)
     {
-        using var app = new Web3AppFactory { ConfigureOptions = configure, Environment = environment }
-            .WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings ?? [])));
-        return Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Authentication:Schemes:Web3:Domain"] = "localhost" });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
+        builder.Services.AddDistributedMemoryCache();
+        builder.Services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme).AddWeb3SessionKeys(o => configure?.Invoke(o));
+        using var app = builder.Build();
+        return Assert.Throws<OptionsValidationException>(() => app.StartAsync().GetAwaiter().GetResult());
     }
 
     [Fact]

@@ -97,4 +97,21 @@ public class CookieTransportTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.Http.SendAsync(request)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_cookie_of_a_session_that_ended_is_deleted()
+    {
+        using var app = CookieApp();
+        using var client = app.CreateWeb3Client();
+        var cookie = (await SignInForCookieAsync(client)).Split(';')[0];
+        var token = cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, "/auth/web3/session", token)).StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/notes");
+        request.Headers.Add("Cookie", cookie);
+        var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-web3-session=;", StringComparison.Ordinal));
+    }
 }

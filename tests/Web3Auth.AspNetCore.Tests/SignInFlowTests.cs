@@ -13,7 +13,12 @@ public class SignInFlowTests
         using var client = app.CreateWeb3Client();
         var wallet = TestWallet.FromSeed(1);
 
-        var session = await client.SignInAsync(wallet, ["profile/read", "profile/write"]);
+        var challenge = await client.PostJsonAsync("/auth/web3/challenge", new { address = wallet.Address.ToString(), permissions = new[] { "profile/read", "profile/write" } });
+        var message = (string)(await Web3TestClient.ReadObjectAsync(challenge))["message"]!;
+        var login = await client.SubmitAsync(message, wallet.SignPersonalMessage(message));
+        Assert.Equal("no-store", challenge.Headers.CacheControl?.ToString());
+        Assert.Equal("no-store", login.Headers.CacheControl?.ToString());
+        var session = await Web3TestClient.ReadObjectAsync(login);
         var token = (string)session["token"]!;
         Assert.Equal("Bearer", (string?)session["tokenType"]);
         Assert.Equal(wallet.Address.ToString(), (string?)session["address"]);

@@ -215,11 +215,13 @@ public static class Web3SessionEndpoints
         }
     }
 
-    /// <summary>Turns a store outage anywhere in these endpoints into 503 + Retry-After, never a 500.</summary>
+    /// <summary>Marks every answer no-store, and turns a store outage anywhere in these endpoints into 503 + Retry-After, never a 500.</summary>
     private sealed class StoreUnavailableFilter(string scheme) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
+            // Answers carry tokens and session details: no cache, shared or private, may keep them.
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
             try
             {
                 return await next(context).ConfigureAwait(false);
