@@ -43,6 +43,10 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         }
     }
 
+    /// <summary>Begins connecting without waiting; a failure is retried on first use.</summary>
+    internal void StartConnecting() => _connection.GetAsync().ContinueWith(
+        static connecting => _ = connecting.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
     /// <summary>This node's local cache, for tests; <see langword="null"/> when it is off.</summary>
     internal LocalSessionCache? LocalCache => _cache;
 

@@ -50,8 +50,8 @@ public sealed class RedisWeb3SessionStoreOptions
 
     /// <summary>
     /// How often a node checks that its invalidation subscription works, by publishing a probe to itself through
-    /// Redis. A probe not back within one interval makes the node stop trusting its local cache until one is.
-    /// Default 1 s.
+    /// Redis. A probe not back within half an interval makes the node stop trusting its local cache until one is,
+    /// so a silent loss is noticed within two intervals. Default 1 s.
     /// </summary>
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Web3Auth.AspNetCore;
 using Web3Auth.AspNetCore.Redis;
@@ -30,6 +31,7 @@ public static class RedisWeb3StoreExtensions
         services.TryAddSingleton<RedisWeb3SessionStore>();
         services.RemoveAll<IWeb3SessionStore>();
         services.AddSingleton<IWeb3SessionStore>(provider => provider.GetRequiredService<RedisWeb3SessionStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisStoreStartup>());
         return builder;
     }
 }

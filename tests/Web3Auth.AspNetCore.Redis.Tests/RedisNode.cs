@@ -7,6 +7,12 @@ namespace Web3Auth.AspNetCore.Redis.Tests;
 /// <summary>One app node: the test app in memory, with its session store in a shared Redis.</summary>
 public sealed class RedisNode : IDisposable
 {
+    /// <summary>
+    /// For tests that are not about timeouts: all test classes start at once on a small machine, and a cold first
+    /// connection can take longer than the 1 s default. Timeout tests set their own.
+    /// </summary>
+    public static readonly TimeSpan GenerousTimeout = TimeSpan.FromSeconds(5);
+
     public RedisNode(string redisConfiguration, string keyPrefix, Action<RedisWeb3SessionStoreOptions>? configure = null)
     {
         Logs = new CapturingLoggerProvider();
@@ -19,6 +25,7 @@ public sealed class RedisNode : IDisposable
                 {
                     o.Configuration = redisConfiguration;
                     o.KeyPrefix = keyPrefix;
+                    o.OperationTimeout = GenerousTimeout;
                     configure?.Invoke(o);
                 });
             },

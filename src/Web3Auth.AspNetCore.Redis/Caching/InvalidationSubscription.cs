@@ -100,10 +100,12 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
             return;
         }
 
+        // A probe takes a round trip (a millisecond on a LAN); half an interval is generous, and it keeps timer
+        // jitter from letting a lost probe pass for one more interval.
         var since = Interlocked.Read(ref _pendingSince);
-        if (since != 0 && Stopwatch.GetTimestamp() - since >= _checkIntervalTicks)
+        if (since != 0 && Stopwatch.GetTimestamp() - since >= _checkIntervalTicks / 2)
         {
-            Distrust("a probe did not come back within " + checkInterval.TotalMilliseconds + " ms");
+            Distrust("a probe did not come back within " + checkInterval.TotalMilliseconds / 2 + " ms");
         }
 
         if (!_subscribed)

@@ -19,6 +19,7 @@ public class RedisStoreConformanceTests(RedisFixture redis) : Web3SessionStoreCo
                 Configuration = redis.Server.Configuration,
                 KeyPrefix = RedisFixture.NewPrefix(),
                 LocalCacheDuration = LocalCacheDuration,
+                OperationTimeout = RedisNode.GenerousTimeout,
             }),
             Time,
             NullLoggerFactory.Instance);
