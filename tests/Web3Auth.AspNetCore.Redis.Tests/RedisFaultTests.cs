@@ -150,6 +150,9 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         Assert.True(recoveredAfter < RecoveryPromise);
         var token = await node.Client.SignInTokenAsync(wallet, ["profile/read"]);
         Assert.Equal(HttpStatusCode.OK, (await node.Client.SendAsync(HttpMethod.Get, "/api/profile", token)).StatusCode);
+
+        // Its invalidation subscription, which could not be made at start, is made and proved too.
+        await node.WaitForTrustedCacheAsync();
     }
 
     // Repeats a check until it holds; returns how long that took (or the limit, which the caller's assertion reports).
