@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 
 # Debian packages the tests use: libsecp256k1-1 is the reference implementation the crypto tests compare against;
 # chromium is the browser the sample's end-to-end tests drive (Playwright cannot download its own here).
-packages=(libsecp256k1-1 chromium)
+# redis-server is started by the Redis store tests themselves (free loopback port, persistence off).
+packages=(libsecp256k1-1 chromium redis-server)
 
 missing=()
 for package in "${packages[@]}"; do
