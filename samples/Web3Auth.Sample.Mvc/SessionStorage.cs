@@ -17,8 +17,8 @@ public static class SessionStorage
             return services;
         }
 
-        throw new InvalidOperationException(
-            "ConnectionStrings:Redis is set, but this build of the sample has no Redis session store " +
-            "(package Web3Auth.AspNetCore.Redis). Clear the setting to run with the in-memory store.");
+        // Several sample nodes can share this Redis: nonces are single-use across them and revocation reaches all.
+        services.AddAuthentication().AddRedisStore(o => o.Configuration = redis);
+        return services;
     }
 }

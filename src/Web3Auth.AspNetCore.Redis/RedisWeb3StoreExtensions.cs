@@ -15,11 +15,11 @@ public static class RedisWeb3StoreExtensions
     /// <code>
     /// builder.Services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme)
     ///     .AddWeb3SessionKeys(o => o.Domain = "app.example.com")
-    ///     .AddWeb3RedisStore(o => o.Configuration = "127.0.0.1:6379");
+    ///     .AddRedisStore(o => o.Configuration = "127.0.0.1:6379");
     /// </code>
     /// The options are validated when the host starts.
     /// </summary>
-    public static AuthenticationBuilder AddWeb3RedisStore(this AuthenticationBuilder builder, Action<RedisWeb3SessionStoreOptions> configureOptions)
+    public static AuthenticationBuilder AddRedisStore(this AuthenticationBuilder builder, Action<RedisWeb3SessionStoreOptions> configureOptions)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configureOptions);

@@ -1,3 +1,5 @@
+using Web3Auth.Testing;
+
 namespace Web3Auth.AspNetCore.Redis.Tests;
 
 /// <summary>One redis-server shared by the tests of a class; tests keep apart by key prefix.</summary>

@@ -21,7 +21,7 @@ public sealed class RedisNode : IDisposable
             ConfigureServices = services =>
             {
                 services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
-                new AuthenticationBuilder(services).AddWeb3RedisStore(o =>
+                new AuthenticationBuilder(services).AddRedisStore(o =>
                 {
                     o.Configuration = redisConfiguration;
                     o.KeyPrefix = keyPrefix;

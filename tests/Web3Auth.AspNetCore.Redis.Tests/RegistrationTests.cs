@@ -15,11 +15,11 @@ public class RegistrationTests
             var authentication = services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme);
             if (redisFirst)
             {
-                authentication.AddWeb3RedisStore(o => o.Configuration = "127.0.0.1:1").AddWeb3SessionKeys();
+                authentication.AddRedisStore(o => o.Configuration = "127.0.0.1:1").AddWeb3SessionKeys();
             }
             else
             {
-                authentication.AddWeb3SessionKeys().AddWeb3RedisStore(o => o.Configuration = "127.0.0.1:1");
+                authentication.AddWeb3SessionKeys().AddRedisStore(o => o.Configuration = "127.0.0.1:1");
             }
 
             using var provider = services.BuildServiceProvider();
@@ -77,7 +77,7 @@ public class RegistrationTests
     private static void Validate(Action<RedisWeb3SessionStoreOptions> configure)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddAuthentication().AddWeb3RedisStore(configure);
+        services.AddAuthentication().AddRedisStore(configure);
         using var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<RedisWeb3SessionStoreOptions>>().Value;
     }

@@ -54,6 +54,9 @@ public sealed class SampleSite : WebApplicationFactory<Program>
         init => _dataPath = value;
     }
 
+    /// <summary>When set, <c>ConnectionStrings:Redis</c>: sessions live in that Redis instead of <see cref="Cache"/>.</summary>
+    public string? Redis { get; init; }
+
     public ShiftedTimeProvider Clock { get; } = new();
 
     /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
@@ -82,6 +85,10 @@ public sealed class SampleSite : WebApplicationFactory<Program>
             ["Sample:DataPath"] = DataPath,
             ["Logging:LogLevel:Default"] = "Warning",
         }));
+
+        // Program.cs reads the connection string while it registers services, before the configuration above is
+        // applied; a host setting is there from the start.
+        builder.UseSetting("ConnectionStrings:Redis", Redis ?? "");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -9,7 +9,7 @@ namespace Web3Auth.AspNetCore.Redis;
 /// </summary>
 internal sealed class RedisWeb3SessionStoreOptionsValidator : IValidateOptions<RedisWeb3SessionStoreOptions>
 {
-    private const string At = "AddWeb3RedisStore: RedisWeb3SessionStoreOptions";
+    private const string At = "AddRedisStore: RedisWeb3SessionStoreOptions";
 
     public ValidateOptionsResult Validate(string? name, RedisWeb3SessionStoreOptions options)
     {

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using StackExchange.Redis;
 
-namespace Web3Auth.AspNetCore.Redis.Tests;
+namespace Web3Auth.Testing;
 
 /// <summary>
 /// A real redis-server (Debian's) on a free loopback port with persistence off, owned by one test or fixture: it can
