@@ -40,28 +40,40 @@ internal sealed class SmartWalletRevalidator(IWeb3SignatureVerifier verifier, Ti
     public Task<RevalidationOutcome> CheckAsync(Web3Session session, Web3SessionKeyOptions options, CancellationToken cancellationToken)
     {
         var interval = options.SmartWalletRevalidationInterval!.Value;
+        var now = time.GetUtcNow().UtcTicks;
         if (session.SignatureProof is not { } proof)
         {
-            // Signed in while revalidation was off: there is nothing to ask the wallet about.
-            return Task.FromResult(RevalidationOutcome.Ended);
+            // Signed in while revalidation was off: nothing to ask the wallet about, so the session ends when its
+            // first check would have been due.
+            return Task.FromResult(now - session.CreatedAt.UtcTicks < interval.Ticks ? RevalidationOutcome.Current : RevalidationOutcome.Ended);
         }
 
-        var now = time.GetUtcNow().UtcTicks;
-        var lastChecked = Math.Max(proof.VerifiedAt.UtcTicks, _checkedAtTicks.TryGetValue(session.Id, out var ticks) ? ticks : long.MinValue);
-        if (now - lastChecked < interval.Ticks)
+        if (IsCurrent(session.Id, proof, now, interval))
         {
             return Task.FromResult(RevalidationOutcome.Current);
         }
 
-        // One check per session at a time, not tied to any one request's cancellation; each caller stops waiting on its own.
+        // One check per session at a time, not tied to any one request's cancellation; each caller stops waiting on its
+        // own. A request that found the check due just before another one finished it finds it current here.
         var check = _inFlight.GetOrAdd(session.Id, id => new Lazy<Task<RevalidationOutcome>>(() => RunAsync(id, session, proof, options, now)));
         return check.Value.WaitAsync(cancellationToken);
+    }
+
+    private bool IsCurrent(string sessionId, Web3SignatureProof proof, long now, TimeSpan interval)
+    {
+        var lastChecked = Math.Max(proof.VerifiedAt.UtcTicks, _checkedAtTicks.TryGetValue(sessionId, out var ticks) ? ticks : long.MinValue);
+        return now - lastChecked < interval.Ticks;
     }
 
     private async Task<RevalidationOutcome> RunAsync(string sessionId, Web3Session session, Web3SignatureProof proof, Web3SessionKeyOptions options, long startedAt)
     {
         try
         {
+            if (IsCurrent(sessionId, proof, startedAt, options.SmartWalletRevalidationInterval!.Value))
+            {
+                return RevalidationOutcome.Current;
+            }
+
             var verification = await verifier.VerifyContractAsync(session.ChainId, session.Address, proof.MessageHash, proof.Signature, options, CancellationToken.None)
                 .ConfigureAwait(false);
             switch (verification.Outcome)
