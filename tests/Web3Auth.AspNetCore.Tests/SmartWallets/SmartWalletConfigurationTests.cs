@@ -9,12 +9,8 @@ public class SmartWalletConfigurationTests
 {
     private const string At = "Authentication:Schemes:Web3";
 
-    private static OptionsValidationException StartFails(Action<Web3SessionKeyOptions>? configure = null, Dictionary<string, string?>? settings = null)
-    {
-        using var app = new Web3AppFactory { ConfigureOptions = configure }
-            .WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings ?? [])));
-        return Assert.Throws<OptionsValidationException>(() => app.CreateClient());
-    }
+    private static OptionsValidationException StartFails(Action<Web3SessionKeyOptions>? configure = null, Dictionary<string, string?>? settings = null) =>
+        ConfigurationTests.StartFails(configure, "Development", settings);
 
     [Fact]
     public void Endpoints_timeout_retries_and_revalidation_bind_from_configuration()
