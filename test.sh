@@ -28,6 +28,14 @@ fi
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK 10 is missing; install it from https://dot.net" >&2; exit 1; }
 
+# The smart-wallet tests run a local EVM (Hardhat) and compile Solidity with solc-js, both pinned in tests/tools/evm.
+command -v npm >/dev/null || { echo "test.sh: Node.js 20 with npm is missing (the smart-wallet tests run a local EVM); install it: sudo apt-get install nodejs npm" >&2; exit 1; }
+evm=tests/tools/evm
+if [[ ! -f $evm/node_modules/.package-lock.json || $evm/package-lock.json -nt $evm/node_modules/.package-lock.json ]]; then
+  echo "test.sh: installing the EVM test tools (npm ci in $evm)"
+  (cd "$evm" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

@@ -18,6 +18,12 @@ public static class Web3AuthDefaults
     /// </summary>
     public const string CookieName = "__Host-web3-session";
 
+    /// <summary>
+    /// The name of the <c>IHttpClientFactory</c> client that calls the chains' JSON-RPC endpoints (<c>ChainRpcUrls</c>):
+    /// configure it with <c>services.AddHttpClient(Web3AuthDefaults.ChainRpcHttpClientName)</c> to add a proxy or headers.
+    /// </summary>
+    public const string ChainRpcHttpClientName = "Web3Auth.ChainRpc";
+
     /// <summary>The name of the Meter and ActivitySource the package reports through.</summary>
     public const string DiagnosticsName = "Web3Auth.AspNetCore";
 }

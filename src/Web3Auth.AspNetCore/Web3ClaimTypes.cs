@@ -18,6 +18,6 @@ public static class Web3ClaimTypes
     /// <summary>One claim per permission (ReCap ability <c>namespace/action</c>) that is still live.</summary>
     public const string Permission = "web3_permission";
 
-    /// <summary>How the signature was verified, for example <c>eoa</c>.</summary>
+    /// <summary>How the signature was verified: <c>eoa</c>, <c>eip1271</c> or <c>eip6492</c> (<see cref="Web3VerificationMethods"/>).</summary>
     public const string VerificationMethod = "web3_verification";
 }

@@ -21,6 +21,12 @@ public static class Web3ErrorCodes
     /// <summary>401: the signature is malformed or was not made by the message's address.</summary>
     public const string InvalidSignature = "invalid_signature";
 
+    /// <summary>
+    /// 401: the signature is not an EOA signature of the message's address, and no JSON-RPC endpoint is configured for
+    /// the message's chain (<c>ChainRpcUrls</c>), so a smart-contract wallet (EIP-1271 / EIP-6492) cannot be asked.
+    /// </summary>
+    public const string SmartWalletUnverifiable = "smart_wallet_unverifiable";
+
     /// <summary>401: the nonce is unknown, expired or already used.</summary>
     public const string InvalidNonce = "invalid_nonce";
 
@@ -59,4 +65,10 @@ public static class Web3ErrorCodes
 
     /// <summary>503: the session store is unreachable; retry after the <c>Retry-After</c> delay.</summary>
     public const string StoreUnavailable = "store_unavailable";
+
+    /// <summary>
+    /// 503: the chain's JSON-RPC endpoint did not answer (down, slow, or answering for another chain), so a
+    /// smart-contract wallet signature could not be checked; retry after the <c>Retry-After</c> delay.
+    /// </summary>
+    public const string ChainUnavailable = "chain_unavailable";
 }

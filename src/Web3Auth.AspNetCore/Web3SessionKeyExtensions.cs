@@ -37,6 +37,16 @@ public static class Web3SessionKeyExtensions
         services.TryAddSingleton<Web3AuthMetrics>();
         services.TryAddSingleton<StoreFailureLog>();
         services.TryAddSingleton<Web3LoginService>();
+        services.TryAddSingleton<EthereumRpcClient>();
+        services.TryAddSingleton<IWeb3SignatureVerifier, Web3SignatureVerifier>();
+        services.TryAddSingleton<SmartWalletRevalidator>();
+        // The chains' JSON-RPC endpoints: our own timeout per request (so no client-wide one), a bounded answer, and
+        // none of the factory's request logging, which would write the endpoint URLs (and their API keys) to the log.
+        services.AddHttpClient(Web3AuthDefaults.ChainRpcHttpClientName, http =>
+        {
+            http.Timeout = Timeout.InfiniteTimeSpan;
+            http.MaxResponseContentBufferSize = 4 * 1024 * 1024;
+        }).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, Web3PermissionAuthorizationHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Web3SessionKeyOptions>, Web3SessionKeyConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Web3SessionKeyOptions>, Web3SessionKeyPostConfigureOptions>());

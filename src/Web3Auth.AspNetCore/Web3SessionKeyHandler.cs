@@ -19,6 +19,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     private readonly IWeb3SessionStore _store;
     private readonly Web3AuthMetrics _metrics;
     private readonly StoreFailureLog _storeFailureLog;
+    private readonly SmartWalletRevalidator _revalidator;
 
     /// <summary>The <see cref="AuthenticationProperties.Items"/> key of the error code of a failed authentication.</summary>
     internal const string ErrorItem = "web3:error";
@@ -34,12 +35,14 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         UrlEncoder encoder,
         IWeb3SessionStore store,
         Web3AuthMetrics metrics,
-        StoreFailureLog storeFailureLog)
+        StoreFailureLog storeFailureLog,
+        SmartWalletRevalidator revalidator)
         : base(options, logger, encoder)
     {
         _store = store;
         _metrics = metrics;
         _storeFailureLog = storeFailureLog;
+        _revalidator = revalidator;
     }
 
     private new Web3SessionKeyEvents Events => (Web3SessionKeyEvents)base.Events!;
@@ -109,6 +112,15 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             return await FailAsync(Web3ErrorCodes.InvalidToken, "The session token is unknown, expired or revoked.").ConfigureAwait(false);
         }
 
+        if (SmartWalletRevalidator.Applies(session, Options))
+        {
+            var revalidation = await RevalidateAsync(session).ConfigureAwait(false);
+            if (revalidation is not null)
+            {
+                return revalidation;
+            }
+        }
+
         var validated = new SessionValidatedContext(Context, Scheme, Options, session, CreatePrincipal(session, now));
         await Events.SessionValidated(validated).ConfigureAwait(false);
         if (validated.Result is not null)
@@ -120,6 +132,32 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         Log.SessionAuthenticated(Logger, session.Id);
         _metrics.Authentication(Web3AuthMetrics.Success);
         return AuthenticateResult.Success(new AuthenticationTicket(validated.SessionPrincipal, properties, Scheme.Name));
+    }
+
+    // A smart-contract wallet session whose check is due asks the wallet again; null means "carry on".
+    private async Task<AuthenticateResult?> RevalidateAsync(Web3Session session)
+    {
+        switch (await _revalidator.CheckAsync(session, Options, Context.RequestAborted).ConfigureAwait(false))
+        {
+            case RevalidationOutcome.Ended:
+                try
+                {
+                    await _store.RemoveSessionAsync(session.Id, Context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (Web3StoreUnavailableException ex)
+                {
+                    _storeFailureLog.Report(Logger, ex);
+                    return await FailAsync(Web3ErrorCodes.StoreUnavailable, "The session store is temporarily unavailable.").ConfigureAwait(false);
+                }
+
+                _metrics.Revocation("wallet");
+                Log.SessionEndedByWallet(Logger, session.Id, session.Address.ToString(), session.ChainId);
+                return await FailAsync(Web3ErrorCodes.InvalidToken, "The wallet no longer accepts the signature this session was created with. Sign in again.").ConfigureAwait(false);
+            case RevalidationOutcome.ChainUnavailable:
+                return await FailAsync(Web3ErrorCodes.ChainUnavailable, $"Chain {session.ChainId} could not be reached to re-check the smart-contract wallet. Retry later.").ConfigureAwait(false);
+            default:
+                return null;
+        }
     }
 
     private ClaimsPrincipal CreatePrincipal(Web3Session session, DateTimeOffset now)
@@ -169,7 +207,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         _failure = error;
         _failureDescription = description;
         _metrics.Authentication(error);
-        if (error != Web3ErrorCodes.StoreUnavailable)
+        if (error is not Web3ErrorCodes.StoreUnavailable and not Web3ErrorCodes.ChainUnavailable)
         {
             Log.TokenRejected(Logger, error);
         }
@@ -201,6 +239,10 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         {
             case Web3ErrorCodes.StoreUnavailable:
                 await Web3ProblemResult.StoreUnavailable(Options.StoreRetryAfter).WriteAsync(Response).ConfigureAwait(false);
+                return;
+            case Web3ErrorCodes.ChainUnavailable:
+                await Web3ProblemResult.ChainUnavailable(challenge.ErrorDescription ?? "The chain could not be reached. Retry later.", Options.StoreRetryAfter)
+                    .WriteAsync(Response).ConfigureAwait(false);
                 return;
             case Web3ErrorCodes.CsrfRejected:
                 await Web3ProblemResult.Forbidden(Web3ErrorCodes.CsrfRejected, challenge.ErrorDescription ?? "Cross-site request refused.")

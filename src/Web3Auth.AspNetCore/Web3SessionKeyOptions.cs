@@ -61,8 +61,40 @@ public sealed class Web3SessionKeyOptions : AuthenticationSchemeOptions
         IsEssential = true,
     };
 
-    /// <summary>The delay clients are told to wait (<c>Retry-After</c>) when the session store is unavailable. Default 5 seconds.</summary>
+    /// <summary>
+    /// The delay clients are told to wait (<c>Retry-After</c>) when the session store or a chain's JSON-RPC endpoint is
+    /// unavailable. Default 5 seconds. After a failed call an endpoint is not called again for this long: requests fail
+    /// at once with 503 instead of each waiting for a timeout.
+    /// </summary>
     public TimeSpan StoreRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// JSON-RPC endpoints by EIP-155 chain id, for smart-contract wallets (EIP-1271 and EIP-6492): a signature that is
+    /// not an EOA signature of the message's address is checked on the chain the message names, through its endpoint.
+    /// Empty by default: EOAs sign in without any endpoint; a smart wallet on a chain without one is refused with
+    /// <c>smart_wallet_unverifiable</c>. URLs must be https (http only to a loopback address) and their chains allowed.
+    /// Configuration: <c>Authentication:Schemes:Web3:ChainRpcUrls:8453 = https://…</c>. The URLs often carry an API
+    /// key; they are never logged.
+    /// </summary>
+    public IDictionary<ulong, Uri> ChainRpcUrls { get; set; } = new Dictionary<ulong, Uri>();
+
+    /// <summary>How long one JSON-RPC request may take before it counts as failed. Default 5 seconds.</summary>
+    public TimeSpan ChainRpcTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many times a JSON-RPC request that failed in transit (connection error, timeout, HTTP 408, 429 or 5xx) is
+    /// tried again (the calls are read-only, so repeating them is safe). Default 1; 0 to 5.
+    /// </summary>
+    public int ChainRpcRetries { get; set; } = 1;
+
+    /// <summary>
+    /// When set, a smart-contract wallet session is re-checked on use at most this often: the wallet is asked again
+    /// whether it accepts the sign-in signature, and the session ends (401 <c>invalid_token</c>) when it no longer does
+    /// — for example after the signing key was removed from a Safe (EIP-4361 "session invalidation"). Requests between
+    /// checks cost nothing; a check that cannot reach the chain answers 503 <c>chain_unavailable</c> (fail closed).
+    /// <see langword="null"/> (the default) turns it off. EOA sessions are never re-checked.
+    /// </summary>
+    public TimeSpan? SmartWalletRevalidationInterval { get; set; }
 
     /// <summary>The events the application can handle to customise the scheme.</summary>
     public new Web3SessionKeyEvents Events

@@ -32,6 +32,7 @@ app.MapGet("/api/me", (ClaimsPrincipal user) => Results.Ok(new
 {
     sub = user.FindFirstValue("sub"),
     address = user.GetWeb3Address(),
+    verification = user.FindFirstValue(Web3ClaimTypes.VerificationMethod),
     permissions = user.FindAll(Web3ClaimTypes.Permission).Select(c => c.Value).ToArray(),
 })).RequireAuthorization(p => p.AddAuthenticationSchemes(Web3AuthDefaults.AuthenticationScheme).RequireAuthenticatedUser());
 app.MapGet("/api/notes", (ClaimsPrincipal user) => Results.Ok(new { canRead = user.HasWeb3Permission("notes/read") }))

@@ -11,7 +11,7 @@ public class ConfigurationTests
 {
     // A plain host rather than WebApplicationFactory: its deferred host can surface a start-up failure as an
     // ObjectDisposedException, hiding the message this test is about.
-    private static OptionsValidationException StartFails(Action<Web3SessionKeyOptions>? configure = null, string environment = "Production", Dictionary<string, string?>? settings = null)
+    internal static OptionsValidationException StartFails(Action<Web3SessionKeyOptions>? configure = null, string environment = "Production", Dictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();

@@ -70,23 +70,40 @@ public class SignInErrorTests
     public Task A_nonce_the_server_never_issued_is_invalid() => AssertTamperingRejectedAsync(
         b => b.Nonce = "neverissued12345", Web3ErrorCodes.InvalidNonce);
 
+    // Without a JSON-RPC endpoint for the chain, a signature that is not the address's own EOA signature may still be a
+    // smart-contract wallet's: the answer says it could not be checked, not that it is forged (docs/smart-wallets.md).
+    // With an endpoint, the same signatures are invalid_signature (SmartWalletSignInTests).
     [Fact]
-    public async Task A_signature_by_another_wallet_is_invalid()
+    public async Task A_signature_by_another_wallet_is_refused_as_unverifiable_when_the_chain_has_no_rpc_endpoint()
     {
         var (app, client, _, message) = await IssueAsync();
         using (app)
         using (client)
         {
             var response = await client.SubmitAsync(message.ToString(), TestWallet.FromSeed(11).SignPersonalMessage(message.ToString()));
-            await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+            await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.SmartWalletUnverifiable);
         }
     }
 
     [Theory]
     [InlineData("0x1234")]
-    [InlineData("not hex at all")]
     [InlineData("0x00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001b")]
-    public async Task A_malformed_signature_is_invalid(string signature)
+    public async Task Bytes_that_do_not_recover_to_the_address_are_refused_as_unverifiable_when_the_chain_has_no_rpc_endpoint(string signature)
+    {
+        var (app, client, _, message) = await IssueAsync();
+        using (app)
+        using (client)
+        {
+            var response = await client.SubmitAsync(message.ToString(), signature);
+            await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.SmartWalletUnverifiable);
+        }
+    }
+
+    [Theory]
+    [InlineData("not hex at all")]
+    [InlineData("0x")]
+    [InlineData("0x123")]
+    public async Task A_signature_that_is_not_hex_bytes_is_invalid(string signature)
     {
         var (app, client, _, message) = await IssueAsync();
         using (app)

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Web3Auth.Siwe;
 using Web3Auth.Testing;
 
 namespace Web3Auth.AspNetCore.Tests;
@@ -40,9 +41,13 @@ public sealed class Web3TestClient(HttpClient http) : IDisposable
         return await Http.SendAsync(request);
     }
 
-    public async Task<JsonObject> ChallengeAsync(TestWallet wallet, string[]? permissions = null, long? lifetime = null, ulong chainId = 1, bool renew = false, string? token = null)
+    public Task<JsonObject> ChallengeAsync(TestWallet wallet, string[]? permissions = null, long? lifetime = null, ulong chainId = 1, bool renew = false, string? token = null) =>
+        ChallengeAsync(wallet.Address, permissions, lifetime, chainId, renew, token);
+
+    /// <summary>A challenge for any address, such as a smart-contract wallet's.</summary>
+    public async Task<JsonObject> ChallengeAsync(EthereumAddress address, string[]? permissions = null, long? lifetime = null, ulong chainId = 1, bool renew = false, string? token = null)
     {
-        var response = await PostJsonAsync("/auth/web3/challenge", new { address = wallet.Address.ToString(), chainId, permissions, lifetime, renew }, token);
+        var response = await PostJsonAsync("/auth/web3/challenge", new { address = address.ToString(), chainId, permissions, lifetime, renew }, token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await ReadObjectAsync(response);
     }

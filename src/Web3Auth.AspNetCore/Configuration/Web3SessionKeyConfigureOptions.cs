@@ -59,6 +59,31 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
             }
         }
 
+        // "ChainRpcUrls": { "8453": "https://…" }. The URL is not quoted in errors: it often carries an API key.
+        foreach (var endpoint in section.GetSection(nameof(options.ChainRpcUrls)).GetChildren())
+        {
+            if (!ulong.TryParse(endpoint.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var chainId))
+            {
+                throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
+                    [$"{path}:ChainRpcUrls has the key '{endpoint.Key}', which is not a decimal chain id. Key each URL by its chain id, for example ChainRpcUrls:8453 for Base."]);
+            }
+
+            options.ChainRpcUrls[chainId] = System.Uri.TryCreate(endpoint.Value, UriKind.Absolute, out var url)
+                ? url
+                : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
+                    [$"{path}:ChainRpcUrls:{chainId} is not an absolute URL. Write the JSON-RPC endpoint of chain {chainId}, such as https://mainnet.base.org."]);
+        }
+
+        options.ChainRpcTimeout = ReadTimeSpan(section, path, nameof(options.ChainRpcTimeout)) ?? options.ChainRpcTimeout;
+        options.SmartWalletRevalidationInterval = ReadTimeSpan(section, path, nameof(options.SmartWalletRevalidationInterval)) ?? options.SmartWalletRevalidationInterval;
+        if (section[nameof(options.ChainRpcRetries)] is { } retries)
+        {
+            options.ChainRpcRetries = int.TryParse(retries, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                ? count
+                : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
+                    [$"{path}:ChainRpcRetries is '{retries}', which is not a whole number. Use 0 to 5."]);
+        }
+
         // "Permissions": { "profile/read": { "Description": "...", "MaxLifetime": "00:30:00", "GrantedByDefault": false } }
         foreach (var permission in section.GetSection(nameof(options.Permissions)).GetChildren())
         {

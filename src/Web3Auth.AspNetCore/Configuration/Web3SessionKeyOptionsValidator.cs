@@ -67,6 +67,8 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
             errors.Add($"{at}:ClockSkew must be between 00:00:00 and 00:10:00; the default 00:01:00 suits wallets with a synced clock.");
         }
 
+        ValidateChainRpc(errors, at, options);
+
         if (options.UseSessionCookie)
         {
             var cookie = options.SessionCookie;
@@ -87,6 +89,43 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // Smart-wallet checks trust the endpoint's answers: a tampered answer would let anyone sign in as any smart wallet,
+    // so they must come over TLS (or from this machine). URLs are not quoted: they often carry an API key.
+    private static void ValidateChainRpc(List<string> errors, string at, Web3SessionKeyOptions options)
+    {
+        foreach (var (chainId, url) in options.ChainRpcUrls)
+        {
+            if (url is null || !url.IsAbsoluteUri || (url.Scheme != System.Uri.UriSchemeHttps && url.Scheme != System.Uri.UriSchemeHttp))
+            {
+                errors.Add($"{at}:ChainRpcUrls:{chainId} must be an absolute https URL of the chain's JSON-RPC endpoint.");
+            }
+            else if (url.Scheme == System.Uri.UriSchemeHttp && !url.IsLoopback)
+            {
+                errors.Add($"{at}:ChainRpcUrls:{chainId} uses http to another machine. Use https: whoever can alter the endpoint's answers can sign in as any smart-contract wallet. (http is accepted for a node on this machine, such as http://127.0.0.1:8545.)");
+            }
+
+            if (!options.AllowedChainIds.Contains(chainId))
+            {
+                errors.Add($"{at}:ChainRpcUrls has an endpoint for chain {chainId}, which is not in AllowedChainIds. Add {chainId} to AllowedChainIds, or remove the endpoint.");
+            }
+        }
+
+        RequirePositive(errors, at, nameof(options.ChainRpcTimeout), options.ChainRpcTimeout);
+        if (options.ChainRpcRetries is < 0 or > 5)
+        {
+            errors.Add($"{at}:ChainRpcRetries must be between 0 and 5 (default 1): each retry can add a timeout to a sign-in's wait.");
+        }
+
+        if (options.SmartWalletRevalidationInterval is { } interval)
+        {
+            RequirePositive(errors, at, nameof(options.SmartWalletRevalidationInterval), interval);
+            if (options.ChainRpcUrls.Count == 0)
+            {
+                errors.Add($"{at}:SmartWalletRevalidationInterval is set but ChainRpcUrls is empty, so no smart-contract wallet can sign in to be re-checked. Configure ChainRpcUrls, or remove the interval.");
+            }
+        }
     }
 
     private static void RequirePositive(List<string> errors, string at, string option, TimeSpan value)

@@ -46,4 +46,18 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "The application refused the sign-in of {Address}.", EventName = "LoginRefused")]
     public static partial void LoginRefused(ILogger logger, string address);
+
+    // 200–299: smart-contract wallets and the chains' JSON-RPC endpoints (whose URLs are never logged: they carry API keys).
+
+    [LoggerMessage(200, LogLevel.Warning, "The JSON-RPC endpoint of chain {ChainId} failed ({Method}): {Reason}. Smart-wallet checks on this chain answer 503 until it recovers.", EventName = "ChainRpcFailed")]
+    public static partial void ChainRpcFailed(ILogger logger, ulong chainId, string method, string reason);
+
+    [LoggerMessage(201, LogLevel.Error, "The JSON-RPC endpoint configured for chain {ChainId} answers for chain {ActualChainId}. Fix ChainRpcUrls:{ChainId}; until then smart-wallet checks on chain {ChainId} answer 503.", EventName = "ChainRpcWrongChain")]
+    public static partial void ChainRpcWrongChain(ILogger logger, ulong chainId, ulong actualChainId);
+
+    [LoggerMessage(202, LogLevel.Information, "Smart-contract wallet {Address} on chain {ChainId} verified with {Method}.", EventName = "SmartWalletVerified")]
+    public static partial void SmartWalletVerified(ILogger logger, string address, ulong chainId, string method);
+
+    [LoggerMessage(203, LogLevel.Information, "Session {SessionId} ended: wallet {Address} on chain {ChainId} no longer accepts its sign-in signature.", EventName = "SessionEndedByWallet")]
+    public static partial void SessionEndedByWallet(ILogger logger, string sessionId, string address, ulong chainId);
 }

@@ -24,7 +24,7 @@ internal sealed class Web3AuthMetrics
         _challenges = meter.CreateCounter<long>("web3auth.challenges", "{challenge}", "Sign-in challenges issued.");
         _logins = meter.CreateCounter<long>("web3auth.logins", "{login}", "Sign-in attempts by outcome.");
         _authentications = meter.CreateCounter<long>("web3auth.authentications", "{request}", "Requests authenticated with a session token, by outcome.");
-        _revocations = meter.CreateCounter<long>("web3auth.revocations", "{revocation}", "Revocations by kind: session, permission, all.");
+        _revocations = meter.CreateCounter<long>("web3auth.revocations", "{revocation}", "Revocations by kind: session, permission, all, wallet (the smart-contract wallet stopped accepting the signature).");
     }
 
     public void ChallengeIssued() => _challenges.Add(1);

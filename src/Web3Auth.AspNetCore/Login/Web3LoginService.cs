@@ -14,6 +14,7 @@ namespace Web3Auth.AspNetCore;
 /// </summary>
 internal sealed class Web3LoginService(
     IWeb3SessionStore store,
+    IWeb3SignatureVerifier signatureVerifier,
     IOptionsMonitor<Web3SessionKeyOptions> optionsMonitor,
     IAuthenticationSchemeProvider schemes,
     Web3AuthMetrics metrics,
@@ -33,9 +34,16 @@ internal sealed class Web3LoginService(
         if (request.Renew == true)
         {
             var current = await context.AuthenticateAsync(scheme).ConfigureAwait(false);
-            if (current.Properties?.Items.TryGetValue(Web3SessionKeyHandler.ErrorItem, out var error) == true && error == Web3ErrorCodes.StoreUnavailable)
+            string? error = null;
+            current.Properties?.Items.TryGetValue(Web3SessionKeyHandler.ErrorItem, out error);
+            if (error == Web3ErrorCodes.StoreUnavailable)
             {
                 throw new Web3StoreUnavailableException("The session store is unavailable.");
+            }
+
+            if (error == Web3ErrorCodes.ChainUnavailable)
+            {
+                return Web3ProblemResult.ChainUnavailable("The chain could not be reached to re-check your smart-contract wallet. Retry later.", options.StoreRetryAfter);
             }
 
             var sessionId = current.Principal?.GetWeb3SessionId();
@@ -172,7 +180,7 @@ internal sealed class Web3LoginService(
             return Web3ProblemResult.Unauthorized(Web3ErrorCodes.MalformedMessage, "The message is not a valid EIP-4361 message: " + parseError);
         }
 
-        // Domain, URI, chain, time and signature first: a bad signature must not burn someone else's nonce.
+        // What the message claims first (domain, URI, chain, time): no I/O.
         var parameters = new SiweValidationParameters
         {
             ExpectedDomain = site.Domain,
@@ -181,12 +189,15 @@ internal sealed class Web3LoginService(
             AllowedChainIds = options.AllowedChainIds.ToHashSet(),
             ClockSkew = options.ClockSkew,
         };
-        var verification = SiweMessageValidator.Validate(message, request.Signature, parameters, time);
-        if (!verification.IsValid)
+        var claims = SiweMessageValidator.ValidateClaims(message, parameters, time);
+        if (!claims.IsValid)
         {
-            return Web3ProblemResult.Unauthorized(SiweErrorMapping.ToHttpError(verification.ErrorCode!.Value), verification.ErrorDescription ?? "The sign-in message was refused.");
+            return Web3ProblemResult.Unauthorized(SiweErrorMapping.ToHttpError(claims.ErrorCode.Value), claims.ErrorDescription);
         }
 
+        // Then a message we issued and still wait for, exactly as issued — before the signature, because checking a
+        // smart-contract wallet's signature costs a chain call: nobody can make us call a chain for a made-up message.
+        // Nothing here consumes the nonce, so a forged submission cannot burn a real user's challenge.
         var challenge = await store.FindChallengeAsync(message.Nonce, context.RequestAborted).ConfigureAwait(false);
         if (challenge is null)
         {
@@ -197,6 +208,18 @@ internal sealed class Web3LoginService(
         if (!string.Equals(challenge.Message, request.Message, StringComparison.Ordinal) || challenge.Address != message.Address)
         {
             return Web3ProblemResult.Unauthorized(Web3ErrorCodes.MessageMismatch, "The message differs from the one issued for this nonce. Sign the challenge exactly as given.");
+        }
+
+        // EOA by ecrecover; smart-contract wallets (EIP-1271, EIP-6492) on the message's chain.
+        var signature = await signatureVerifier.VerifyAsync(message, request.Signature, options, context.RequestAborted).ConfigureAwait(false);
+        switch (signature.Outcome)
+        {
+            case SignatureOutcome.Invalid:
+                return Web3ProblemResult.Unauthorized(Web3ErrorCodes.InvalidSignature, signature.Description);
+            case SignatureOutcome.Unverifiable:
+                return Web3ProblemResult.Unauthorized(Web3ErrorCodes.SmartWalletUnverifiable, signature.Description);
+            case SignatureOutcome.ChainUnavailable:
+                return Web3ProblemResult.ChainUnavailable(signature.Description, options.StoreRetryAfter);
         }
 
         Web3Session? renewing = null;
@@ -241,7 +264,10 @@ internal sealed class Web3LoginService(
             ExpiresAt = challenge.SessionExpiresAt,
             Permissions = granted,
             ClientHint = ClientHint(context.Request),
-            VerificationMethod = "eoa",
+            VerificationMethod = signature.Method!,
+            SignatureProof = KeepsProof(signature, options)
+                ? new Web3SignatureProof { MessageHash = signature.MessageHash, Signature = signature.Signature, VerifiedAt = now }
+                : null,
         };
 
         if (renewing is null)
@@ -266,6 +292,10 @@ internal sealed class Web3LoginService(
 
         return ToResponse(session, now, token);
     }
+
+    // Only what revalidation needs, only when it is on: an EOA signature cannot stop being valid.
+    private static bool KeepsProof(SignatureVerification signature, Web3SessionKeyOptions options) =>
+        options.SmartWalletRevalidationInterval is not null && signature.Method != Web3VerificationMethods.Eoa;
 
     public static Web3SessionResponse ToResponse(Web3Session session, DateTimeOffset now, string? token = null) => new(
         token,

@@ -32,8 +32,17 @@ public sealed record Web3Session
     /// <summary>A short hint about the client (its User-Agent, truncated), shown on the sessions page.</summary>
     public string? ClientHint { get; init; }
 
-    /// <summary>How the sign-in signature was verified: <c>eoa</c> for an ecrecover'd externally owned account.</summary>
-    public string VerificationMethod { get; init; } = "eoa";
+    /// <summary>
+    /// How the sign-in signature was verified: one of <see cref="Web3VerificationMethods"/> — <c>eoa</c> (ecrecover),
+    /// <c>eip1271</c> or <c>eip6492</c> (a smart-contract wallet asked on chain).
+    /// </summary>
+    public string VerificationMethod { get; init; } = Web3VerificationMethods.Eoa;
+
+    /// <summary>
+    /// For a smart-contract wallet session while revalidation is on, the signed hash and signature to ask the wallet
+    /// about again; otherwise <see langword="null"/>.
+    /// </summary>
+    public Web3SignatureProof? SignatureProof { get; init; }
 
     /// <summary>The CAIP-10 account id, <c>eip155:{chainId}:{address}</c>.</summary>
     public string AccountId => $"eip155:{ChainId}:{Address}";

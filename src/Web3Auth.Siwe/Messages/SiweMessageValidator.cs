@@ -12,7 +12,9 @@ namespace Web3Auth.Siwe;
 /// <see cref="SiweErrorCode.ExpiredMessage"/>, <see cref="SiweErrorCode.NotYetValid"/>,
 /// <see cref="SiweErrorCode.IssuedInFuture"/>, then the signature: <see cref="SiweErrorCode.InvalidSignature"/>,
 /// <see cref="SiweErrorCode.AddressMismatch"/>. Only externally owned accounts (EIP-191 signatures) are verified here;
-/// contract wallets (EIP-1271) need chain access.
+/// contract wallets (EIP-1271, EIP-6492) need chain access: check the claims with
+/// <see cref="ValidateClaims(SiweMessage, SiweValidationParameters, TimeProvider)"/>, then ask the chain with
+/// <see cref="Erc1271"/> / <see cref="UniversalSignatureValidator"/> calldata over <see cref="PersonalMessage.Hash(string)"/>.
 /// </remarks>
 public static class SiweMessageValidator
 {
@@ -70,6 +72,24 @@ public static class SiweMessageValidator
         ArgumentNullException.ThrowIfNull(timeProvider);
         parameters.Validate();
         return CheckClaims(message, parameters, timeProvider) ?? CheckSignature(message, signature);
+    }
+
+    /// <summary>
+    /// Checks everything the message claims (domain, scheme, URI, chain, nonce, validity period) but not its
+    /// signature, in the same order as <c>Validate</c>: for callers that verify the signature another way, such as a
+    /// smart-contract wallet asked through an <c>eth_call</c>.
+    /// </summary>
+    /// <param name="message">The parsed message.</param>
+    /// <param name="parameters">What the message must match.</param>
+    /// <param name="timeProvider">The clock the validity period is checked against.</param>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> is invalid.</exception>
+    public static SiweValidationResult ValidateClaims(SiweMessage message, SiweValidationParameters parameters, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        parameters.Validate();
+        return CheckClaims(message, parameters, timeProvider) ?? SiweValidationResult.Success(message);
     }
 
     private static SiweValidationResult? CheckClaims(SiweMessage message, SiweValidationParameters parameters, TimeProvider timeProvider)

@@ -30,4 +30,29 @@ public class SessionRecordSizeTests(ITestOutputHelper output)
         Assert.Equal(session.Permissions.Select(p => (p.Name, p.ExpiresAt.ToUnixTimeMilliseconds())), read.Permissions.Select(p => (p.Name, p.ExpiresAt.ToUnixTimeMilliseconds())));
         Assert.Equal(session.ClientHint, read.ClientHint);
     }
+
+    [Fact]
+    public void A_smart_wallet_record_without_revalidation_is_as_small_as_an_eoa_one_and_with_it_grows_by_the_signature()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var session = new Web3Session
+        {
+            Id = SessionToken.NewSessionId(),
+            Address = EthereumAddress.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+            ChainId = 8453,
+            TokenHash = new byte[32],
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(7),
+            Permissions = [new Web3SessionPermission("profile/read", now.AddDays(7))],
+            VerificationMethod = Web3VerificationMethods.Eip1271,
+        };
+        var proof = new Web3SignatureProof { MessageHash = new byte[32], Signature = new byte[65], VerifiedAt = now };
+
+        var without = SessionRecordSerializer.Serialize(session).Length;
+        var with = SessionRecordSerializer.Serialize(session with { SignatureProof = proof }).Length;
+        output.WriteLine($"EIP-1271 session record: {without} bytes; with a 65-byte signature kept for revalidation: {with} bytes");
+
+        Assert.True(without <= 512, $"{without} bytes");
+        Assert.InRange(with - without, 32 + 65, 200); // base64 of the hash and signature, and a timestamp
+    }
 }

@@ -101,6 +101,36 @@ public abstract class Web3SessionStoreConformanceTests
     }
 
     [Fact]
+    public async Task A_smart_wallet_session_reads_back_with_its_verification_method_and_signature_proof()
+    {
+        var store = CreateStore();
+        var eoa = Session(Alice);
+        var wallet = Session(Bob) with
+        {
+            VerificationMethod = Web3VerificationMethods.Eip6492,
+            SignatureProof = new Web3SignatureProof
+            {
+                MessageHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+                Signature = System.Security.Cryptography.RandomNumberGenerator.GetBytes(700),
+                VerifiedAt = Time.GetUtcNow(),
+            },
+        };
+        await store.CreateSessionAsync(eoa, default);
+        await store.CreateSessionAsync(wallet, default);
+
+        var foundEoa = await store.FindSessionAsync(eoa.Id, default);
+        var foundWallet = await store.FindSessionAsync(wallet.Id, default);
+
+        Assert.Equal(Web3VerificationMethods.Eoa, foundEoa?.VerificationMethod);
+        Assert.Null(foundEoa!.SignatureProof);
+        Assert.Equal(Web3VerificationMethods.Eip6492, foundWallet?.VerificationMethod);
+        Assert.NotNull(foundWallet!.SignatureProof);
+        Assert.Equal(wallet.SignatureProof.MessageHash, foundWallet.SignatureProof.MessageHash);
+        Assert.Equal(wallet.SignatureProof.Signature, foundWallet.SignatureProof.Signature);
+        Assert.Equal(wallet.SignatureProof.VerifiedAt.ToUnixTimeMilliseconds(), foundWallet.SignatureProof.VerifiedAt.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task A_replaced_session_keeps_its_id_and_a_removed_one_cannot_be_replaced()
     {
         var store = CreateStore();

@@ -395,4 +395,38 @@ public class SiweMessageValidatorTests
         Assert.Null(parameters.ExpectedNonce);
         parameters.Validate();
     }
+
+    [Fact]
+    public void Claims_alone_validate_whatever_the_signature_for_callers_that_verify_it_another_way()
+    {
+        var message = Fields().Build();
+
+        var result = SiweMessageValidator.ValidateClaims(message, Expected(), new ManualTimeProvider(Now));
+
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Same(message, result.Message);
+    }
+
+    public static TheoryData<string, Action<SiweMessageBuilder>> ClaimTamperings => new()
+    {
+        { "domain", b => b.Domain = "evil.example" },
+        { "uri", b => b.Uri = "https://evil.example/login" },
+        { "chain", b => b.ChainId = 5 },
+        { "nonce", b => b.Nonce = "othernonce1" },
+        { "expiry", b => b.ExpirationTime = Text(Now.AddMinutes(-5)) },
+        { "not before", b => b.NotBefore = Text(Now.AddMinutes(5)) },
+        { "issued at", b => b.IssuedAt = Text(Now.AddMinutes(5)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClaimTamperings))]
+    public void Claims_alone_fail_with_the_same_code_as_the_full_validation(string claim, Action<SiweMessageBuilder> tamper)
+    {
+        var message = With(tamper);
+
+        var claims = SiweMessageValidator.ValidateClaims(message, Expected(), new ManualTimeProvider(Now));
+
+        Assert.False(claims.IsValid, claim);
+        Assert.Equal(Validate(message).ErrorCode, claims.ErrorCode);
+    }
 }

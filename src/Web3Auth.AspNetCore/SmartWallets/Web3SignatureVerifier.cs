@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using Web3Auth.Siwe;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// The verification order of EIP-6492, with one shortcut that needs no chain:
+/// <list type="number">
+/// <item>a signature ending in the EIP-6492 magic suffix is checked by the deployless universal validator in one
+/// <c>eth_call</c> (which deploys the counterfactual wallet in the call and asks it);</item>
+/// <item>a 65-byte signature that recovers (ecrecover) to the message's address is an EOA signature — accepted without a
+/// chain call, so EOAs sign in with no endpoint configured and while the endpoint is down;</item>
+/// <item>otherwise, with an endpoint for the message's chain: an address with code is asked through EIP-1271
+/// <c>isValidSignature(hash, signature)</c>, which must return <c>0x1626ba7e</c>; an address without code did not sign;</item>
+/// <item>without an endpoint the wallet cannot be asked: <c>smart_wallet_unverifiable</c>.</item>
+/// </list>
+/// The hash is the EIP-191 personal-message hash of the EIP-4361 text, the hash the wallet signed.
+/// </summary>
+/// <remarks>
+/// EIP-6492 puts the code check before ecrecover because a contract may accept a signature that also happens to
+/// recover to some <em>other</em> address; step 2 only accepts recovery to the message's own address, which only the
+/// holder of that address's key can produce, so it cannot accept what the order protects against.
+/// </remarks>
+internal sealed class Web3SignatureVerifier(EthereumRpcClient rpc, ILogger<Web3SignatureVerifier> logger) : IWeb3SignatureVerifier
+{
+    public async Task<SignatureVerification> VerifyAsync(SiweMessage message, string signature, Web3SessionKeyOptions options, CancellationToken cancellationToken)
+    {
+        if (!Hex.TryDecode(signature, out var bytes) || bytes.Length == 0)
+        {
+            return SignatureVerification.Invalid("The signature is not hexadecimal bytes.");
+        }
+
+        var hash = PersonalMessage.Hash(message.ToString());
+        var endpoint = ChainRpcEndpoint.For(options, message.ChainId);
+        if (Erc6492.HasMagicSuffix(bytes))
+        {
+            if (!Erc6492.TryUnwrap(bytes, out _))
+            {
+                return SignatureVerification.Invalid("The EIP-6492 signature is not abi.encode(address, bytes, bytes) followed by the magic suffix.");
+            }
+
+            return endpoint is null
+                ? SignatureVerification.Unverifiable(message.ChainId)
+                : await AskUniversalValidatorAsync(endpoint, message.Address, hash, bytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (bytes.Length == 65 && PersonalMessage.TryRecoverSigner(message.ToString(), bytes, out var signer, out _) && signer == message.Address)
+        {
+            return SignatureVerification.Valid(Web3VerificationMethods.Eoa, hash, bytes);
+        }
+
+        return endpoint is null
+            ? SignatureVerification.Unverifiable(message.ChainId)
+            : await AskContractAsync(endpoint, message.Address, hash, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<SignatureVerification> VerifyContractAsync(ulong chainId, EthereumAddress address, byte[] messageHash, byte[] signature, Web3SessionKeyOptions options, CancellationToken cancellationToken)
+    {
+        var endpoint = ChainRpcEndpoint.For(options, chainId);
+        if (endpoint is null)
+        {
+            return Task.FromResult(SignatureVerification.Unverifiable(chainId));
+        }
+
+        return Erc6492.HasMagicSuffix(signature)
+            ? AskUniversalValidatorAsync(endpoint, address, messageHash, signature, cancellationToken)
+            : AskContractAsync(endpoint, address, messageHash, signature, cancellationToken);
+    }
+
+    private async Task<SignatureVerification> AskUniversalValidatorAsync(ChainRpcEndpoint endpoint, EthereumAddress address, byte[] hash, byte[] signature, CancellationToken cancellationToken)
+    {
+        EthCallResult result;
+        try
+        {
+            result = await rpc.CallAsync(endpoint, to: null, UniversalSignatureValidator.EncodeCall(address, hash, signature), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Web3ChainUnavailableException)
+        {
+            return SignatureVerification.ChainUnavailable(endpoint.ChainId);
+        }
+
+        // The validator answers 0x00 for everything a wallet or factory can do; a revert or any other answer means the
+        // node did not run it as written (Erc6492.TryUnwrap already refused the one input that reverts).
+        if (result.Reverted || !UniversalSignatureValidator.TryDecodeResult(result.ReturnData, out var valid))
+        {
+            Log.ChainRpcFailed(logger, endpoint.ChainId, "eth_call", "the universal signature validator gave no one-byte answer");
+            return SignatureVerification.ChainUnavailable(endpoint.ChainId);
+        }
+
+        return valid
+            ? Accepted(Web3VerificationMethods.Eip6492, endpoint.ChainId, address, hash, signature)
+            : SignatureVerification.Invalid("The smart-contract wallet does not accept this EIP-6492 signature (or its factory call failed to deploy it).");
+    }
+
+    private async Task<SignatureVerification> AskContractAsync(ChainRpcEndpoint endpoint, EthereumAddress address, byte[] hash, byte[] signature, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var code = await rpc.GetCodeAsync(endpoint, address, cancellationToken).ConfigureAwait(false);
+            if (code.Length == 0)
+            {
+                return SignatureVerification.Invalid("The signature was not made by the message's address, which has no contract code either.");
+            }
+
+            var result = await rpc.CallAsync(endpoint, address, Erc1271.EncodeIsValidSignatureCall(hash, signature), cancellationToken).ConfigureAwait(false);
+            return !result.Reverted && Erc1271.IsValidSignatureResult(result.ReturnData)
+                ? Accepted(Web3VerificationMethods.Eip1271, endpoint.ChainId, address, hash, signature)
+                : SignatureVerification.Invalid("The smart-contract wallet does not accept this signature (EIP-1271).");
+        }
+        catch (Web3ChainUnavailableException)
+        {
+            return SignatureVerification.ChainUnavailable(endpoint.ChainId);
+        }
+    }
+
+    private SignatureVerification Accepted(string method, ulong chainId, EthereumAddress address, byte[] hash, byte[] signature)
+    {
+        Log.SmartWalletVerified(logger, address.ToString(), chainId, method);
+        return SignatureVerification.Valid(method, hash, signature);
+    }
+}
