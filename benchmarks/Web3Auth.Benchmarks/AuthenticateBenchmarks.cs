@@ -13,6 +13,7 @@ namespace Web3Auth.Benchmarks;
 /// the scheme's handler), for our session token against the default store on the in-memory distributed cache, and
 /// for a JWT bearer token with the same claims.
 /// </summary>
+[BenchmarkCategory("Authenticate")]
 public class AuthenticateBenchmarks
 {
     private ServiceProvider _services = null!;

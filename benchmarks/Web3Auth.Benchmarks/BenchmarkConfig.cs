@@ -23,7 +23,9 @@ internal static class BenchmarkConfig
             .WithIterationTime(TimeInterval.FromMilliseconds(250))
             .WithId("Short2Core"))
         .AddDiagnoser(MemoryDiagnoser.Default)
-        .AddColumn(StatisticColumn.P95)
+        .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
         .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared))
-        .WithOptions(ConfigOptions.JoinSummary);
+        // One table for the whole run; each class is a category, so ratios compare within a class only.
+        .WithOptions(ConfigOptions.JoinSummary)
+        .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
 }

@@ -4,6 +4,7 @@ using Web3Auth.Siwe.Crypto;
 namespace Web3Auth.Benchmarks;
 
 /// <summary>Keccak-256 of a public key-sized input (one block) and of 1 KiB (eight blocks).</summary>
+[BenchmarkCategory("Keccak")]
 public class KeccakBenchmarks
 {
     private readonly byte[] _digest = new byte[Keccak256.HashSize];

@@ -14,6 +14,7 @@ namespace Web3Auth.Benchmarks;
 /// library Bitcoin Core uses; the limit) and BouncyCastle (what a managed library gives). Same hash and signature
 /// for all three; the set-up checks that all three recover the signer's key.
 /// </summary>
+[BenchmarkCategory("Recover")]
 public class RecoverBenchmarks
 {
     // BouncyCastle's fastest secp256k1: the custom curve with its special reduction and GLV endomorphism.

@@ -9,6 +9,7 @@ namespace Web3Auth.Benchmarks;
 /// parsing alone, and the whole verification a login does before touching the store — parse, check the claims,
 /// decode and recover the signature, compare the signer and the text with what was issued. No I/O.
 /// </summary>
+[BenchmarkCategory("Siwe")]
 public class SiweBenchmarks
 {
     private static readonly TimeProvider Clock = TimeProvider.System;

@@ -116,20 +116,29 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         return AuthenticateResult.Success(new AuthenticationTicket(validated.SessionPrincipal, properties, Scheme.Name));
     }
 
+    // Runs on every authenticated request: the checksummed address is formatted once (it costs a Keccak-256) and
+    // reused for the subject, and the claim list is sized up front.
     private ClaimsPrincipal CreatePrincipal(Web3Session session, DateTimeOffset now)
     {
         var issuer = ClaimsIdentity.DefaultIssuer;
-        var claims = new List<Claim>(6 + session.Permissions.Count)
+        var address = session.Address.ToString();
+        var chainId = session.ChainId.ToString(CultureInfo.InvariantCulture);
+        var permissions = session.Permissions;
+        var claims = new List<Claim>(5 + permissions.Count)
         {
-            new(Web3ClaimTypes.Subject, session.AccountId, ClaimValueTypes.String, issuer),
-            new(Web3ClaimTypes.Address, session.Address.ToString(), ClaimValueTypes.String, issuer),
-            new(Web3ClaimTypes.ChainId, session.ChainId.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.UInteger64, issuer),
+            new(Web3ClaimTypes.Subject, $"eip155:{chainId}:{address}", ClaimValueTypes.String, issuer),
+            new(Web3ClaimTypes.Address, address, ClaimValueTypes.String, issuer),
+            new(Web3ClaimTypes.ChainId, chainId, ClaimValueTypes.UInteger64, issuer),
             new(Web3ClaimTypes.SessionId, session.Id, ClaimValueTypes.String, issuer),
             new(Web3ClaimTypes.VerificationMethod, session.VerificationMethod, ClaimValueTypes.String, issuer),
         };
-        foreach (var permission in session.LivePermissions(now))
+        for (var i = 0; i < permissions.Count; i++)
         {
-            claims.Add(new Claim(Web3ClaimTypes.Permission, permission.Name, ClaimValueTypes.String, issuer));
+            // The same rule as Web3Session.LivePermissions, without the enumerator.
+            if (permissions[i].ExpiresAt > now)
+            {
+                claims.Add(new Claim(Web3ClaimTypes.Permission, permissions[i].Name, ClaimValueTypes.String, issuer));
+            }
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, Web3ClaimTypes.Address, roleType: null));
