@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use: libsecp256k1-1 is the reference implementation the crypto tests compare against.
-packages=(libsecp256k1-1)
+# Debian packages the tests use: libsecp256k1-1 is the reference implementation the crypto tests compare against;
+# redis-server is started by the Redis store tests themselves (free loopback port, persistence off).
+packages=(libsecp256k1-1 redis-server)
 
 missing=()
 for package in "${packages[@]}"; do

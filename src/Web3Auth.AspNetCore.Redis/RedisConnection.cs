@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Web3Auth.AspNetCore.Redis;
+
+/// <summary>
+/// The store's connection to Redis: made on first use (so the app starts while Redis is down), made again if making
+/// it failed, and closed with the store unless the app lent it (<see cref="RedisWeb3SessionStoreOptions.ConnectionMultiplexerFactory"/>).
+/// </summary>
+internal sealed class RedisConnection : IAsyncDisposable
+{
+    // Applied before the app's own string, so anything the app writes wins: start while Redis is down, give up on a
+    // connection attempt after a second, and notice a dead idle connection within seconds.
+    private const string ResilientDefaults = "abortConnect=false,connectTimeout=1000,syncTimeout=1000,keepAlive=10,";
+
+    // 2.x's default backs off exponentially up to 10 s; a fixed 1 s keeps recovery well under the 5 s promised.
+    private const int ReconnectIntervalMilliseconds = 1000;
+
+    private readonly Func<Task<IConnectionMultiplexer>> _connect;
+    private readonly bool _owned;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private Task<IConnectionMultiplexer>? _connecting;
+
+    public RedisConnection(RedisWeb3SessionStoreOptions options, ILogger logger)
+    {
+        _logger = logger;
+        if (options.ConnectionMultiplexerFactory is { } factory)
+        {
+            _connect = factory;
+            return;
+        }
+
+        var configuration = CreateConfiguration(options);
+        _owned = true;
+        _connect = async () => await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>Raised once, with the connection, the first time it is made.</summary>
+    public event Action<IConnectionMultiplexer>? Connected;
+
+    /// <summary>The connection; throws what connecting threw, and tries again on the next call.</summary>
+    public Task<IConnectionMultiplexer> GetAsync()
+    {
+        lock (_gate)
+        {
+            if (_connecting is null || _connecting.IsFaulted || _connecting.IsCanceled)
+            {
+                _connecting = ConnectAsync();
+            }
+
+            return _connecting;
+        }
+    }
+
+    public static ConfigurationOptions CreateConfiguration(RedisWeb3SessionStoreOptions options)
+    {
+        if (options.ConfigurationOptions is { } given)
+        {
+            var configuration = given.Clone();
+            configuration.AbortOnConnectFail = false;
+            return configuration;
+        }
+
+        var parsed = ConfigurationOptions.Parse(ResilientDefaults + options.Configuration);
+        parsed.ReconnectRetryPolicy = new LinearRetry(ReconnectIntervalMilliseconds);
+        return parsed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task<IConnectionMultiplexer>? connecting;
+        lock (_gate)
+        {
+            connecting = _connecting;
+        }
+
+        if (connecting is not { IsCompletedSuccessfully: true })
+        {
+            return;
+        }
+
+        var connection = connecting.Result;
+        connection.ConnectionFailed -= OnConnectionFailed;
+        connection.ConnectionRestored -= OnConnectionRestored;
+        if (_owned)
+        {
+            await connection.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+            connection.Dispose();
+        }
+    }
+
+    private async Task<IConnectionMultiplexer> ConnectAsync()
+    {
+        var connection = await _connect().ConfigureAwait(false);
+        connection.ConnectionFailed += OnConnectionFailed;
+        connection.ConnectionRestored += OnConnectionRestored;
+        Connected?.Invoke(connection);
+        return connection;
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
+        RedisLog.ConnectionLost(_logger, e.ConnectionType.ToString(), e.EndPoint?.ToString(), e.FailureType.ToString(), e.Exception);
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
+        RedisLog.ConnectionRestored(_logger, e.ConnectionType.ToString(), e.EndPoint?.ToString());
+}

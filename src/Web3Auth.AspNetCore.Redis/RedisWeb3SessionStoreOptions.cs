@@ -1,0 +1,64 @@
+using StackExchange.Redis;
+
+namespace Web3Auth.AspNetCore.Redis;
+
+/// <summary>
+/// Options of <see cref="RedisWeb3SessionStore"/>. Say how to reach Redis in exactly one way:
+/// <see cref="Configuration"/>, <see cref="ConfigurationOptions"/> or <see cref="ConnectionMultiplexerFactory"/>.
+/// </summary>
+public sealed class RedisWeb3SessionStoreOptions
+{
+    /// <summary>
+    /// A StackExchange.Redis configuration string, for example <c>"127.0.0.1:6379"</c> or
+    /// <c>"redis.internal:6380,password=…,ssl=true,sslHost=redis.internal"</c>. Authentication and TLS settings pass
+    /// through unchanged. Unless the string says otherwise the store connects with <c>abortConnect=false</c>,
+    /// <c>connectTimeout=1000</c>, <c>syncTimeout=1000</c>, <c>keepAlive=10</c> and retries a lost connection every
+    /// second, so the app starts while Redis is down and resumes by itself when it returns.
+    /// </summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>
+    /// A full StackExchange.Redis configuration, for settings a string cannot carry (a certificate validation
+    /// callback, for example). Used as given, except that <c>AbortOnConnectFail</c> is set to
+    /// <see langword="false"/> so the app starts while Redis is down.
+    /// </summary>
+    public ConfigurationOptions? ConfigurationOptions { get; set; }
+
+    /// <summary>
+    /// A connection the app already has. The store uses it as it is configured and never closes it; for the
+    /// self-healing described in docs/redis.md, create it with <c>abortConnect=false</c>.
+    /// </summary>
+    public Func<Task<IConnectionMultiplexer>>? ConnectionMultiplexerFactory { get; set; }
+
+    /// <summary>
+    /// Put before every key and before the invalidation channel's name, so several apps or tenants can share one
+    /// Redis without seeing each other's nonces, sessions or revocations. Default <c>web3auth:</c>. On Redis
+    /// Cluster put a hash tag in it (<c>{web3auth}:</c>) so that every key lives in one slot.
+    /// </summary>
+    public string KeyPrefix { get; set; } = "web3auth:";
+
+    /// <summary>
+    /// How long a node may answer from its in-memory copy of a validated session instead of asking Redis. Default
+    /// 5 s; <see cref="TimeSpan.Zero"/> turns the cache off. Revocations reach every node's cache through Redis
+    /// pub/sub at once; this duration only bounds what a node could serve if an invalidation were lost without the
+    /// node noticing.
+    /// </summary>
+    public TimeSpan LocalCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most sessions one node keeps in its local cache. Default 10,000.</summary>
+    public int LocalCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// How often a node checks that its invalidation subscription works, by publishing a probe to itself through
+    /// Redis. A probe not back within half an interval makes the node stop trusting its local cache until one is,
+    /// so a silent loss is noticed within two intervals. Default 1 s.
+    /// </summary>
+    public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest a store operation may take before the request fails with 503. Default 1 s. StackExchange.Redis
+    /// 1.2.6 never times out an asynchronous command on a connection that stays open, so the store enforces this
+    /// itself.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using Web3Auth.AspNetCore.Tests;
+using Web3Auth.Testing;
+
+namespace Web3Auth.AspNetCore.Redis.Tests;
+
+/// <summary>Redis with <c>requirepass</c>: the password in the configuration string passes through to AUTH.</summary>
+public sealed class PasswordProtectedRedisTests : IAsyncLifetime
+{
+    private const string Password = "s3cret-redis-passw0rd";
+    private RedisServer? _redis;
+
+    private RedisServer Redis => _redis!;
+
+    [Fact]
+    public async Task A_node_with_the_password_signs_in_and_serves_sessions()
+    {
+        using var node = new RedisNode(Redis.Configuration, RedisFixture.NewPrefix());
+        await node.WaitForTrustedCacheAsync();
+
+        var token = await node.Client.SignInTokenAsync(TestWallet.FromSeed(601), ["profile/read"]);
+
+        Assert.Equal(HttpStatusCode.OK, (await node.Client.SendAsync(HttpMethod.Get, "/api/profile", token)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(",password=wrong-passw0rd")]
+    public async Task A_node_without_the_right_password_answers_503_and_never_logs_a_password(string credentials)
+    {
+        using var node = new RedisNode($"127.0.0.1:{Redis.Port}{credentials}", RedisFixture.NewPrefix());
+
+        var response = await node.Client.PostJsonAsync("/auth/web3/challenge", new { address = TestWallet.FromSeed(602).Address.ToString() });
+
+        await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
+        Assert.NotEmpty(node.Logs.Lines);
+        Assert.DoesNotContain(node.Logs.Lines, l => l.Text.Contains("wrong-passw0rd", StringComparison.Ordinal) || l.Text.Contains(Password, StringComparison.Ordinal));
+    }
+
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync(Password);
+
+    public async Task DisposeAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Web3Auth.AspNetCore.Tests;
+
+namespace Web3Auth.AspNetCore.Redis.Tests;
+
+/// <summary>One app node: the test app in memory, with its session store in a shared Redis.</summary>
+public sealed class RedisNode : IDisposable
+{
+    /// <summary>
+    /// For tests that are not about timeouts: all test classes start at once on a small machine, and a cold first
+    /// connection can take longer than the 1 s default. Timeout tests set their own.
+    /// </summary>
+    public static readonly TimeSpan GenerousTimeout = TimeSpan.FromSeconds(5);
+
+    public RedisNode(string redisConfiguration, string keyPrefix, Action<RedisWeb3SessionStoreOptions>? configure = null)
+    {
+        Logs = new CapturingLoggerProvider();
+        App = new Web3AppFactory
+        {
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+                new AuthenticationBuilder(services).AddWeb3RedisStore(o =>
+                {
+                    o.Configuration = redisConfiguration;
+                    o.KeyPrefix = keyPrefix;
+                    o.OperationTimeout = GenerousTimeout;
+                    configure?.Invoke(o);
+                });
+            },
+        };
+        Client = App.CreateWeb3Client();
+    }
+
+    public Web3AppFactory App { get; }
+
+    public Web3TestClient Client { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public RedisWeb3SessionStore Store => App.Services.GetRequiredService<RedisWeb3SessionStore>();
+
+    /// <summary>Waits until this node's invalidation subscription is confirmed and its local cache answers.</summary>
+    public async Task WaitForTrustedCacheAsync(TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(5));
+        while (Store.LocalCache?.IsTrusted != true)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The node's local cache was never trusted: its invalidation subscription does not work.");
+            await Task.Delay(10);
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        App.Dispose();
+    }
+}

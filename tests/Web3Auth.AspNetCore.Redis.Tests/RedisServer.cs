@@ -1,0 +1,147 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using StackExchange.Redis;
+
+namespace Web3Auth.AspNetCore.Redis.Tests;
+
+/// <summary>
+/// A real redis-server (Debian's) on a free loopback port with persistence off, owned by one test or fixture: it can
+/// be killed, frozen and started again on the same port. A server that cannot start fails the test — there is no
+/// skipping, in CI or anywhere else (./test.sh installs redis-server).
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private readonly string? _password;
+    private Process? _process;
+    private ConnectionMultiplexer? _admin;
+
+    private RedisServer(int port, string? password)
+    {
+        Port = port;
+        _password = password;
+    }
+
+    public int Port { get; }
+
+    /// <summary>A StackExchange.Redis configuration string for this server, with the password if it has one.</summary>
+    public string Configuration => $"127.0.0.1:{Port}" + (_password is null ? "" : $",password={_password}");
+
+    /// <summary>The process id, to freeze it.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server is not running.");
+
+    public static async Task<RedisServer> StartAsync(string? password = null)
+    {
+        var server = new RedisServer(FreePort(), password);
+        await server.RestartAsync();
+        return server;
+    }
+
+    /// <summary>Starts redis-server on this server's port (again, after <see cref="KillAsync"/>), empty.</summary>
+    public async Task RestartAsync()
+    {
+        List<string> arguments = ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", ""];
+        if (_password is not null)
+        {
+            arguments.AddRange(["--requirepass", _password]);
+        }
+
+        var start = new ProcessStartInfo("redis-server", arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        try
+        {
+            _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new InvalidOperationException("redis-server is not installed. Install it with: sudo apt-get install redis-server (./test.sh does this).", ex);
+        }
+
+        // Drain its output so a full pipe never blocks it.
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (!await AnswersAsync())
+        {
+            if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new InvalidOperationException($"redis-server did not start on port {Port} (exit code {(_process.HasExited ? _process.ExitCode : "none")}).");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>SIGKILL: the server vanishes with everything in it.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>SIGSTOP: the server keeps its connections open and answers nothing.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    /// <summary>A connection of the test's own, to look inside and to break things.</summary>
+    public async Task<IDatabase> AdminAsync()
+    {
+        _admin ??= await ConnectionMultiplexer.ConnectAsync(Configuration + ",allowAdmin=true,abortConnect=false");
+        return _admin.GetDatabase();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _admin?.Dispose();
+        await KillAsync();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+    }
+
+    // PING over a raw socket: +PONG, or -NOAUTH from a server with a password, both mean it is up.
+    private async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[64];
+            var read = await stream.ReadAsync(buffer);
+            var answer = Encoding.ASCII.GetString(buffer, 0, read);
+            return answer.StartsWith("+PONG", StringComparison.Ordinal) || answer.StartsWith("-NOAUTH", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

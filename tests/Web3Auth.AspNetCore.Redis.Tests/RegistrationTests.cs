@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Web3Auth.AspNetCore.Redis.Tests;
+
+public class RegistrationTests
+{
+    [Fact]
+    public void The_redis_store_replaces_the_default_store_whichever_is_added_first()
+    {
+        foreach (var redisFirst in new[] { true, false })
+        {
+            var services = new ServiceCollection().AddLogging();
+            var authentication = services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme);
+            if (redisFirst)
+            {
+                authentication.AddWeb3RedisStore(o => o.Configuration = "127.0.0.1:1").AddWeb3SessionKeys();
+            }
+            else
+            {
+                authentication.AddWeb3SessionKeys().AddWeb3RedisStore(o => o.Configuration = "127.0.0.1:1");
+            }
+
+            using var provider = services.BuildServiceProvider();
+            Assert.IsType<RedisWeb3SessionStore>(provider.GetRequiredService<IWeb3SessionStore>());
+            Assert.Same(provider.GetRequiredService<RedisWeb3SessionStore>(), provider.GetRequiredService<IWeb3SessionStore>());
+        }
+    }
+
+    [Fact]
+    public void A_store_with_no_way_to_reach_redis_is_refused_at_start_with_a_message_that_says_what_to_set()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(_ => { }));
+
+        Assert.Contains("Configuration is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:6379", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreadable_configuration_string_is_refused_without_repeating_its_password()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(o => o.Configuration = "127.0.0.1:6379,password=hunter2-secret,bogusOption=1"));
+
+        Assert.Contains("bogusOption", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nonsense_durations_and_an_empty_prefix_are_refused()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(o =>
+        {
+            o.Configuration = "127.0.0.1:6379";
+            o.KeyPrefix = "";
+            o.LocalCacheDuration = TimeSpan.FromSeconds(-1);
+            o.OperationTimeout = TimeSpan.Zero;
+        }));
+
+        Assert.Equal(3, error.Failures.Count());
+    }
+
+    [Fact]
+    public void The_connection_defaults_start_while_redis_is_down_and_the_apps_own_settings_win()
+    {
+        var defaults = RedisConnection.CreateConfiguration(new RedisWeb3SessionStoreOptions { Configuration = "127.0.0.1:6379,password=pw,ssl=true,sslHost=redis.internal" });
+        Assert.False(defaults.AbortOnConnectFail);
+        Assert.Equal(1000, defaults.ConnectTimeout);
+        Assert.Equal("pw", defaults.Password);
+        Assert.True(defaults.Ssl);
+        Assert.Equal("redis.internal", defaults.SslHost);
+
+        var overridden = RedisConnection.CreateConfiguration(new RedisWeb3SessionStoreOptions { Configuration = "127.0.0.1:6379,connectTimeout=3000" });
+        Assert.Equal(3000, overridden.ConnectTimeout);
+    }
+
+    private static void Validate(Action<RedisWeb3SessionStoreOptions> configure)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddAuthentication().AddWeb3RedisStore(configure);
+        using var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IOptions<RedisWeb3SessionStoreOptions>>().Value;
+    }
+}
