@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load test: one small host on loopback (benchmarks/Web3Auth.LoadHost) serving /anon, /jwt (HS256 JWT bearer) and
+# Load test: one small host on loopback (benchmarks/Web3Auth.LoadHost) serving /anon, /floor (a scheme that does no
+# work: what ASP.NET Core's authentication and authorization cost alone), /jwt (HS256 JWT bearer) and
 # /web3 (our scheme, default store on the in-memory cache), a second one serving /web3-redis (the Redis store with
 # its local cache on, against a redis-server this script starts on a free loopback port with persistence off).
 # wrk drives every path with the same duration, connections and threads, in interleaved rounds; the table gives the
@@ -82,7 +83,7 @@ start_host() {
 token() { sed -n "s/^$2=//p" "$work/$1.tokens"; }
 
 start_host main
-rows=("/anon|$host_url/anon||$host_pid" "/jwt|$host_url/jwt|$(token main jwt)|$host_pid" "/web3|$host_url/web3|$(token main web3)|$host_pid")
+rows=("/anon|$host_url/anon||$host_pid" "/floor|$host_url/floor||$host_pid" "/jwt|$host_url/jwt|$(token main jwt)|$host_pid" "/web3|$host_url/web3|$(token main web3)|$host_pid")
 
 if [[ -z $redis_reason ]]; then
   redis_port=$(free_port)

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authentication;
 using Web3Auth.AspNetCore;
 using Web3Auth.Benchmarks;
+using Web3Auth.LoadHost;
 
 // Usage: Web3Auth.LoadHost --urls http://127.0.0.1:PORT --tokens FILE [--redis HOST:PORT]
-// Serves /anon, /jwt and, with the default store, /web3 or, with --redis, /web3-redis (local cache on). Once
-// listening it signs the benchmark user in and writes "web3=..." and "jwt=..." lines to FILE for load.sh.
+// Serves /anon, /floor (a scheme doing no work: the framework's own cost), /jwt and, with the default store, /web3
+// or, with --redis, /web3-redis (local cache on). Once listening it signs the benchmark user in and writes "web3=..." and "jwt=..." lines to FILE for load.sh.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders(); // measure authentication, not the console
 var redis = builder.Configuration["redis"];
@@ -12,7 +14,8 @@ var web3Path = redis is null ? "/web3" : "/web3-redis";
 builder.Services.AddDistributedMemoryCache();
 var authentication = builder.Services.AddAuthentication()
     .AddWeb3SessionKeys(BenchmarkIdentity.ConfigureWeb3)
-    .AddBenchmarkJwtBearer();
+    .AddBenchmarkJwtBearer()
+    .AddScheme<AuthenticationSchemeOptions, FixedTicketHandler>(FixedTicketHandler.SchemeName, _ => { });
 if (redis is not null)
 {
     authentication.AddWeb3RedisStore(o => o.Configuration = redis); // LocalCacheDuration keeps its default: on
@@ -21,6 +24,7 @@ if (redis is not null)
 builder.Services.AddAuthorization(o =>
 {
     o.AddPolicy("web3", p => p.AddAuthenticationSchemes(Web3AuthDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+    o.AddPolicy("floor", p => p.AddAuthenticationSchemes(FixedTicketHandler.SchemeName).RequireAuthenticatedUser());
     o.AddPolicy("jwt", p => p.AddAuthenticationSchemes(BenchmarkIdentity.JwtScheme).RequireAuthenticatedUser());
 });
 
@@ -30,6 +34,7 @@ app.UseAuthorization();
 
 // No default scheme: /anon runs no handler at all, and each other path runs only its own.
 app.MapGet("/anon", () => "ok");
+app.MapGet("/floor", () => "ok").RequireAuthorization("floor");
 app.MapGet("/jwt", () => "ok").RequireAuthorization("jwt");
 app.MapGet(web3Path, () => "ok").RequireAuthorization("web3");
 
