@@ -9,6 +9,8 @@ namespace Web3Auth.AspNetCore.Redis.Tests;
 /// <summary>Two app nodes, A and B, each with its local cache on, sharing one Redis.</summary>
 public sealed class MultiNodeTests : IClassFixture<RedisFixture>, IDisposable
 {
+    private static readonly TimeSpan RevocationPromise = TimeSpan.FromMilliseconds(100);
+
     private readonly ITestOutputHelper _output;
     private readonly RedisNode _a;
     private readonly RedisNode _b;
@@ -78,12 +80,12 @@ public sealed class MultiNodeTests : IClassFixture<RedisFixture>, IDisposable
         var dropped = clock.Elapsed;
         Assert.Equal(HttpStatusCode.NoContent, (await revocation).StatusCode);
         var answered = clock.Elapsed;
-        var refusedAfterAnswer = await TimeUntilRefusedAsync(_a, token);
+        var afterAnswer = await WatchUntilRefusedAsync(_a, token);
 
         _output.WriteLine($"revocation sent to B at 0 ms; A dropped its cached copy at {dropped.TotalMilliseconds:F1} ms; B answered at {answered.TotalMilliseconds:F1} ms; " +
-            $"A refused the token {refusedAfterAnswer.TotalMilliseconds:F1} ms after B answered (one request on A included)");
-        Assert.True(dropped < TimeSpan.FromMilliseconds(100), $"A kept its cached copy for {dropped.TotalMilliseconds:F1} ms");
-        Assert.True(refusedAfterAnswer < TimeSpan.FromMilliseconds(100), $"node A still accepted the revoked session for {refusedAfterAnswer.TotalMilliseconds:F1} ms");
+            $"after that A accepted the token {afterAnswer.Accepted} times and refused it {afterAnswer.RefusedAt.TotalMilliseconds:F1} ms after B answered (one request on A included)");
+        Assert.True(dropped < answered + RevocationPromise, $"A kept its cached copy {(dropped - answered).TotalMilliseconds:F1} ms after B answered");
+        afterAnswer.AssertRefusedWithin(RevocationPromise);
     }
 
     [Fact]
@@ -100,10 +102,12 @@ public sealed class MultiNodeTests : IClassFixture<RedisFixture>, IDisposable
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await _a.Client.SendAsync(HttpMethod.Delete, "/auth/web3/sessions", first)).StatusCode);
-        var latency = TimeSpan.FromTicks(Math.Max((await TimeUntilRefusedAsync(_b, first)).Ticks, (await TimeUntilRefusedAsync(_b, second)).Ticks));
+        var firstOnB = await WatchUntilRefusedAsync(_b, first);
+        var secondOnB = await WatchUntilRefusedAsync(_b, second);
 
-        _output.WriteLine($"revoke-all on A refused on B after {latency.TotalMilliseconds:F1} ms");
-        Assert.True(latency < TimeSpan.FromMilliseconds(100), $"node B still accepted a revoked session for {latency.TotalMilliseconds:F1} ms");
+        _output.WriteLine($"after revoke-all on A, B accepted the revoked tokens {firstOnB.Accepted + secondOnB.Accepted} times; first refusal {firstOnB.RefusedAt.TotalMilliseconds:F1} ms after A answered");
+        firstOnB.AssertRefusedWithin(RevocationPromise);
+        secondOnB.AssertRefusedWithin(RevocationPromise);
         Assert.Equal(HttpStatusCode.OK, (await _b.Client.SendAsync(HttpMethod.Get, "/api/profile", otherWallet)).StatusCode);
     }
 
@@ -116,8 +120,7 @@ public sealed class MultiNodeTests : IClassFixture<RedisFixture>, IDisposable
 
         Assert.Equal(HttpStatusCode.NoContent, (await _b.Client.SendAsync(HttpMethod.Delete, "/auth/web3/session/permissions/profile/read", token)).StatusCode);
 
-        var forbidden = await PollAsync(() => _a.Client.SendAsync(HttpMethod.Get, "/api/profile", token), r => r.StatusCode == HttpStatusCode.Forbidden);
-        Assert.True(forbidden < TimeSpan.FromMilliseconds(100), $"node A still granted the revoked permission for {forbidden.TotalMilliseconds:F1} ms");
+        (await WatchAsync(() => _a.Client.SendAsync(HttpMethod.Get, "/api/profile", token), HttpStatusCode.Forbidden)).AssertRefusedWithin(RevocationPromise);
         Assert.Equal(HttpStatusCode.OK, (await _a.Client.SendAsync(HttpMethod.Get, "/api/notes", token)).StatusCode);
     }
 
@@ -133,8 +136,7 @@ public sealed class MultiNodeTests : IClassFixture<RedisFixture>, IDisposable
         var renewed = await Web3TestClient.ReadObjectAsync(await _b.Client.SubmitAsync(message, wallet.SignPersonalMessage(message)));
         var newToken = (string)renewed["token"]!;
 
-        var latency = await TimeUntilRefusedAsync(_a, oldToken);
-        Assert.True(latency < TimeSpan.FromMilliseconds(100), $"node A still accepted the old token for {latency.TotalMilliseconds:F1} ms");
+        (await WatchUntilRefusedAsync(_a, oldToken)).AssertRefusedWithin(RevocationPromise);
         Assert.Equal(HttpStatusCode.OK, (await _a.Client.SendAsync(HttpMethod.Get, "/api/profile", newToken)).StatusCode);
     }
 
@@ -144,24 +146,39 @@ public sealed class MultiNodeTests : IClassFixture<RedisFixture>, IDisposable
         _b.Dispose();
     }
 
-    private static Task<TimeSpan> TimeUntilRefusedAsync(RedisNode node, string token) =>
-        PollAsync(() => node.Client.SendAsync(HttpMethod.Get, "/api/profile", token), r => r.StatusCode == HttpStatusCode.Unauthorized);
+    private static Task<Watch> WatchUntilRefusedAsync(RedisNode node, string token) =>
+        WatchAsync(() => node.Client.SendAsync(HttpMethod.Get, "/api/profile", token), HttpStatusCode.Unauthorized);
 
-    // Asks until the answer is as expected; gives up after 2 s (the assertion that follows then fails).
-    private static async Task<TimeSpan> PollAsync(Func<Task<HttpResponseMessage>> request, Func<HttpResponseMessage, bool> done)
+    // Asks again and again until refused with `refusal` (for at most 2 s), noting when the last request that was still
+    // accepted had been sent: a revocation has taken effect on a node once no request sent later is accepted.
+    private static async Task<Watch> WatchAsync(Func<Task<HttpResponseMessage>> request, HttpStatusCode refusal)
     {
         var clock = Stopwatch.StartNew();
+        var accepted = 0;
+        var lastAcceptedSentAt = TimeSpan.Zero;
         while (clock.Elapsed < TimeSpan.FromSeconds(2))
         {
+            var sentAt = clock.Elapsed;
             using var response = await request();
-            if (done(response))
+            if (response.StatusCode == refusal)
             {
-                return clock.Elapsed;
+                return new Watch(accepted, lastAcceptedSentAt, clock.Elapsed);
             }
 
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"unexpected {(int)response.StatusCode}");
+            accepted++;
+            lastAcceptedSentAt = sentAt;
         }
 
-        return clock.Elapsed;
+        return new Watch(accepted, lastAcceptedSentAt, TimeSpan.MaxValue);
+    }
+
+    private sealed record Watch(int Accepted, TimeSpan LastAcceptedSentAt, TimeSpan RefusedAt)
+    {
+        public void AssertRefusedWithin(TimeSpan promise)
+        {
+            Assert.True(RefusedAt != TimeSpan.MaxValue, $"still accepted after 2 s ({Accepted} requests)");
+            Assert.True(Accepted == 0 || LastAcceptedSentAt < promise, $"a request sent {LastAcceptedSentAt.TotalMilliseconds:F1} ms after the revocation was still accepted");
+        }
     }
 }
