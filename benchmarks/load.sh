@@ -4,7 +4,9 @@
 # /web3 (our scheme, default store on the in-memory cache), a second one serving /web3-redis (the Redis store with
 # its local cache on, against a redis-server this script starts on a free loopback port with persistence off).
 # wrk drives every path with the same duration, connections and threads, in interleaved rounds; the table gives the
-# median requests/s over the rounds, the p99 latency of the median round, and the ratio to /anon.
+# median requests/s over the rounds, the p99 latency of the median round, and the ratio to /anon. On a machine with
+# two or more cores the hosts run on the last core and wrk on the others (taskset), so the host, not wrk, is the
+# bottleneck and the two do not take turns on one core; PIN=0 turns that off.
 #
 #   benchmarks/load.sh                      # defaults: DURATION=10 CONNECTIONS=32 THREADS=1 ROUNDS=3
 #   DURATION=30 ROUNDS=5 benchmarks/load.sh
@@ -18,6 +20,15 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-3}
+PIN=${PIN:-1}
+
+host_cpus=()
+client_cpus=()
+cores=$(nproc)
+if [[ $PIN == 1 ]] && ((cores >= 2)) && command -v taskset >/dev/null; then
+  host_cpus=(taskset -c "$((cores - 1))")
+  client_cpus=(taskset -c "0-$((cores - 2))")
+fi
 
 need() {
   command -v "$1" >/dev/null && return 0
@@ -68,7 +79,7 @@ start_host() {
   local name=$1; shift
   local port; port=$(free_port)
   [[ -n $port ]] || exit 1
-  dotnet "$host_dll" --urls "http://127.0.0.1:$port" --tokens "$work/$name.tokens" "$@" >"$work/$name.log" 2>&1 &
+  "${host_cpus[@]}" dotnet "$host_dll" --urls "http://127.0.0.1:$port" --tokens "$work/$name.tokens" "$@" >"$work/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 300); do
     [[ -f "$work/$name.tokens" ]] && { host_url="http://127.0.0.1:$port"; host_pid=${pids[-1]}; return; }
@@ -106,7 +117,7 @@ run() {
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency)
   [[ -n $2 ]] && args+=(-H "Authorization: Bearer $2")
   local before; before=$(cpu "$4")
-  wrk "${args[@]}" "$1" >"$work/wrk.out"
+  "${client_cpus[@]}" wrk "${args[@]}" "$1" >"$work/wrk.out"
   local ticks=$(( $(cpu "$4") - before ))
   awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" '
     /requests in/ { requests = $1 }
@@ -144,7 +155,7 @@ min_cpu() { tr ';' '\n' <<<"${results[$1]}" | sed '/^$/d' | sort -n -k3,3 | head
 read -r anon_rps _ < <(median /anon)
 anon_cpu=$(min_cpu /anon)
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds; $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1); .NET $(dotnet --version)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds; host pinned: ${host_cpus[*]:-no}; $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1); .NET $(dotnet --version)"
 printf '| %-11s | %12s | %9s | %8s | %17s | %13s |\n' path "requests/s" "p99 (ms)" "vs /anon" "host CPU us/req" "vs /anon (CPU)"
 printf '|%s|%s|%s|%s|%s|%s|\n' "-------------" "-------------:" "----------:" "---------:" "------------------:" "---------------:"
 for row in "${rows[@]}"; do
