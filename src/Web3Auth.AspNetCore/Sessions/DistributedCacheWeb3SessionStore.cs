@@ -16,6 +16,7 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
     private readonly IDistributedCache _cache;
     private readonly TimeProvider _time;
     private readonly StripedLock _locks = new();
+    private readonly DecodedRecordCache _decoded = new();
 
     /// <summary>Creates the store over <paramref name="cache"/>.</summary>
     public DistributedCacheWeb3SessionStore(IDistributedCache cache, TimeProvider time)
@@ -102,7 +103,7 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
             throw Unavailable(ex);
         }
 
-        var session = bytes is null ? null : SessionRecordSerializer.DeserializeSession(bytes);
+        var session = bytes is null ? null : _decoded.Decode(bytes);
         return session is not null && session.ExpiresAt > _time.GetUtcNow() ? session : null;
     }
 
