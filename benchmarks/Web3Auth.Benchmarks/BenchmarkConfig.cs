@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using Perfolizer.Horology;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Order;
+using Perfolizer.Horology;
 
 namespace Web3Auth.Benchmarks;
 
