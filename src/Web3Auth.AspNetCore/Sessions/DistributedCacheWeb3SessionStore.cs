@@ -16,6 +16,7 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
     private readonly IDistributedCache _cache;
     private readonly TimeProvider _time;
     private readonly StripedLock _locks = new();
+    private readonly DecodedRecordCache _decoded = new();
 
     /// <summary>Creates the store over <paramref name="cache"/>.</summary>
     public DistributedCacheWeb3SessionStore(IDistributedCache cache, TimeProvider time)
@@ -90,8 +91,19 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
     /// <inheritdoc />
     public async Task<Web3Session?> FindSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var bytes = await Guard(() => _cache.GetAsync(SessionKey(sessionId), cancellationToken)).ConfigureAwait(false);
-        var session = bytes is null ? null : SessionRecordSerializer.DeserializeSession(bytes);
+        // Every authenticated request comes here: the cache call is guarded inline rather than through Guard's
+        // closure, which would allocate a delegate and a second async state machine per request.
+        byte[]? bytes;
+        try
+        {
+            bytes = await _cache.GetAsync(SessionKey(sessionId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsCacheFailure(ex))
+        {
+            throw Unavailable(ex);
+        }
+
+        var session = bytes is null ? null : _decoded.Decode(bytes);
         return session is not null && session.ExpiresAt > _time.GetUtcNow() ? session : null;
     }
 
@@ -236,9 +248,9 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
         {
             await operation().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not Web3StoreUnavailableException)
+        catch (Exception ex) when (IsCacheFailure(ex))
         {
-            throw new Web3StoreUnavailableException("The distributed cache failed: " + ex.GetType().Name, ex);
+            throw Unavailable(ex);
         }
     }
 
@@ -248,9 +260,15 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
         {
             return await operation().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not Web3StoreUnavailableException)
+        catch (Exception ex) when (IsCacheFailure(ex))
         {
-            throw new Web3StoreUnavailableException("The distributed cache failed: " + ex.GetType().Name, ex);
+            throw Unavailable(ex);
         }
     }
+
+    // A cancelled request is not an outage, and an outage already reported is not reported twice.
+    private static bool IsCacheFailure(Exception ex) => ex is not OperationCanceledException and not Web3StoreUnavailableException;
+
+    private static Web3StoreUnavailableException Unavailable(Exception ex) =>
+        new("The distributed cache failed: " + ex.GetType().Name, ex);
 }

@@ -29,30 +29,8 @@ internal static class SessionRecordSerializer
             session.SignatureProof?.VerifiedAt.ToUnixTimeMilliseconds()),
         SessionRecordJsonContext.Default.SessionRecord);
 
-    public static Web3Session? DeserializeSession(ReadOnlySpan<byte> utf8)
-    {
-        var record = JsonSerializer.Deserialize(utf8, SessionRecordJsonContext.Default.SessionRecord);
-        if (record is null || !EthereumAddress.TryParse(record.A, out var address))
-        {
-            return null;
-        }
-
-        return new Web3Session
-        {
-            Id = record.I,
-            Address = address,
-            ChainId = record.C,
-            TokenHash = record.H,
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(record.T),
-            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(record.E),
-            Permissions = FromRecords(record.P),
-            ClientHint = record.U,
-            VerificationMethod = record.V ?? Web3VerificationMethods.Eoa,
-            SignatureProof = record.D is { } hash && record.G is { } signature && record.L is { } verifiedAt
-                ? new Web3SignatureProof { MessageHash = hash, Signature = signature, VerifiedAt = DateTimeOffset.FromUnixTimeMilliseconds(verifiedAt) }
-                : null,
-        };
-    }
+    /// <summary>Reads a session record; see <see cref="SessionRecordReader"/> for why it is not the generated reader.</summary>
+    public static Web3Session? DeserializeSession(ReadOnlySpan<byte> utf8) => SessionRecordReader.Read(utf8);
 
     public static byte[] Serialize(Web3Challenge challenge) => JsonSerializer.SerializeToUtf8Bytes(
         new ChallengeRecord(
