@@ -5,19 +5,24 @@ namespace Web3Auth.AspNetCore.Tests.Stores;
 
 public class SessionRecordSizeTests(ITestOutputHelper output)
 {
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private static Web3Session WeekLongSession(params string[] permissions) => new()
+    {
+        Id = SessionToken.NewSessionId(),
+        Address = EthereumAddress.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+        ChainId = 8453,
+        TokenHash = new byte[32],
+        CreatedAt = Now,
+        ExpiresAt = Now.AddDays(7),
+        Permissions = permissions.Select(p => new Web3SessionPermission(p, Now.AddDays(7))).ToArray(),
+    };
+
     [Fact]
     public void A_typical_session_record_stays_under_512_bytes()
     {
-        var now = DateTimeOffset.UtcNow;
-        var session = new Web3Session
+        var session = WeekLongSession("profile/read", "profile/write", "notes/read", "notes/write") with
         {
-            Id = SessionToken.NewSessionId(),
-            Address = EthereumAddress.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
-            ChainId = 8453,
-            TokenHash = new byte[32],
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(7),
-            Permissions = new[] { "profile/read", "profile/write", "notes/read", "notes/write" }.Select(p => new Web3SessionPermission(p, now.AddDays(7))).ToArray(),
             ClientHint = new string('x', 120), // the longest hint kept
         };
 
@@ -34,19 +39,8 @@ public class SessionRecordSizeTests(ITestOutputHelper output)
     [Fact]
     public void A_smart_wallet_record_without_revalidation_is_as_small_as_an_eoa_one_and_with_it_grows_by_the_signature()
     {
-        var now = DateTimeOffset.UtcNow;
-        var session = new Web3Session
-        {
-            Id = SessionToken.NewSessionId(),
-            Address = EthereumAddress.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
-            ChainId = 8453,
-            TokenHash = new byte[32],
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(7),
-            Permissions = [new Web3SessionPermission("profile/read", now.AddDays(7))],
-            VerificationMethod = Web3VerificationMethods.Eip1271,
-        };
-        var proof = new Web3SignatureProof { MessageHash = new byte[32], Signature = new byte[65], VerifiedAt = now };
+        var session = WeekLongSession("profile/read") with { VerificationMethod = Web3VerificationMethods.Eip1271 };
+        var proof = new Web3SignatureProof { MessageHash = new byte[32], Signature = new byte[65], VerifiedAt = Now };
 
         var without = SessionRecordSerializer.Serialize(session).Length;
         var with = SessionRecordSerializer.Serialize(session with { SignatureProof = proof }).Length;
