@@ -4,6 +4,8 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Web3Auth.AspNetCore;
 using Web3Auth.Siwe;
 
@@ -40,7 +42,8 @@ internal static class BenchmarkIdentity
 
     /// <summary>
     /// Adds the JWT bearer scheme the benchmarks compare against: Microsoft's JwtBearer when built with
-    /// <c>-p:UseJwtBearerPackage=true</c>, otherwise the HS256 stand-in (docs/performance.md says why).
+    /// <c>-p:UseJwtBearerPackage=true</c>, otherwise Microsoft.IdentityModel's <c>JsonWebTokenHandler</c> in a minimal
+    /// handler (docs/performance.md says why). Both validate with the same parameters.
     /// </summary>
     public static AuthenticationBuilder AddBenchmarkJwtBearer(this AuthenticationBuilder builder)
     {
@@ -48,25 +51,25 @@ internal static class BenchmarkIdentity
         return builder.AddJwtBearer(JwtScheme, o =>
         {
             o.MapInboundClaims = false;
-            o.TokenValidationParameters = new Microsoft.IdentityModel.Tokens.TokenValidationParameters
-            {
-                ValidIssuer = Issuer,
-                ValidAudience = Issuer,
-                IssuerSigningKey = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(JwtKey),
-                ValidAlgorithms = ["HS256"],
-                NameClaimType = Web3ClaimTypes.Address,
-            };
+            o.TokenValidationParameters = CreateValidationParameters();
         });
 #else
-        return builder.AddScheme<HmacJwtBearerOptions, HmacJwtBearerHandler>(JwtScheme, o =>
-        {
-            o.Issuer = Issuer;
-            o.Audience = Issuer;
-            o.Key = JwtKey;
-            o.NameClaimType = Web3ClaimTypes.Address;
-        });
+        return builder.AddScheme<IdentityModelJwtBearerOptions, IdentityModelJwtBearerHandler>(JwtScheme, o =>
+            o.TokenValidationParameters = CreateValidationParameters());
 #endif
     }
+
+    // Lifetime, issuer, audience and signing key are validated (TokenValidationParameters' defaults, 5-minute skew).
+    private static TokenValidationParameters CreateValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Issuer,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        IssuerSigningKey = new SymmetricSecurityKey(JwtKey),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        NameClaimType = Web3ClaimTypes.Address,
+    };
 
     /// <summary>
     /// Stores a session the way a sign-in does and returns its bearer token. The token format is the documented one
@@ -107,6 +110,15 @@ internal static class BenchmarkIdentity
             new(Web3ClaimTypes.VerificationMethod, "eoa"),
         };
         claims.AddRange(Permissions.Select(p => new Claim(Web3ClaimTypes.Permission, p)));
-        return HmacJwt.Create(claims, Issuer, Issuer, now, now + TimeSpan.FromDays(1), JwtKey);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity(claims),
+            Issuer = Issuer,
+            Audience = Issuer,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + TimeSpan.FromDays(1)).UtcDateTime,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(JwtKey), SecurityAlgorithms.HmacSha256),
+        });
     }
 }
