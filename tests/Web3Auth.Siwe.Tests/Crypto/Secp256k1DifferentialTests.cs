@@ -73,9 +73,7 @@ public class Secp256k1DifferentialTests
             var hash = RandomBytes(random, 32);
             var signature = library.SignRecoverable(hash, secretKey);
             signature[64] += 27;
-            var recovered = new byte[64];
-            Assert.True(Secp256k1.TryRecoverPublicKey(hash, signature, recovered, out var error), $"Seed {Seed}, iteration {i}: {error}");
-            Assert.Equal(library.CreatePublicKey(secretKey), recovered);
+            AssertRecoversKeyOf(library, secretKey, hash, signature, $"Seed {Seed}, iteration {i}");
         }
     }
 
@@ -172,9 +170,7 @@ public class Secp256k1DifferentialTests
         {
             var secretKey = RandomSecretKey(random, library);
             var signature = library.SignRecoverable(hash, secretKey);
-            var recovered = new byte[64];
-            Assert.True(Secp256k1.TryRecoverPublicKey(hash, signature, recovered, out var error), $"Seed {Seed}: {error}");
-            Assert.Equal(library.CreatePublicKey(secretKey), recovered);
+            AssertRecoversKeyOf(library, secretKey, hash, signature, $"Seed {Seed}");
         }
     }
 
@@ -216,6 +212,14 @@ public class Secp256k1DifferentialTests
     }
 
     // Compares our verdict on one 65-byte string with libsecp256k1's wherever the two rule sets overlap.
+    // Our recovery of a libsecp256k1 signature must give the public key libsecp256k1 derives from the secret key.
+    private static void AssertRecoversKeyOf(Libsecp256k1 library, byte[] secretKey, byte[] hash, byte[] signature, string context)
+    {
+        var recovered = new byte[64];
+        Assert.True(Secp256k1.TryRecoverPublicKey(hash, signature, recovered, out var error), $"{context}: {error}");
+        Assert.Equal(library.CreatePublicKey(secretKey), recovered);
+    }
+
     private static bool AssertSameVerdict(Libsecp256k1 library, byte[] hash, byte[] signature, string context)
     {
         var recovered = new byte[64];
