@@ -73,26 +73,32 @@ internal static class BenchmarkIdentity
 
     /// <summary>
     /// Stores a session the way a sign-in does and returns its bearer token. The token format is the documented one
-    /// (<c>{id}.{secret}</c>, base64url, the store keeping the secret's SHA-256); the caller checks that the
+    /// (<c>{id}.{secret}</c>, base64url, the id the address followed by 16 random bytes, the store keeping the
+    /// secret's SHA-256); the caller checks that the
     /// handler accepts it, so a change of format fails the benchmark loudly instead of measuring 401s.
     /// </summary>
     public static async Task<string> SignInAsync(IWeb3SessionStore store, DateTimeOffset now)
     {
-        var id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+        var id = Base64Url.EncodeToString([.. Address.ToArray(), .. RandomNumberGenerator.GetBytes(16)]);
         var secret = RandomNumberGenerator.GetBytes(32);
         var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds((now + TimeSpan.FromDays(1)).ToUnixTimeMilliseconds());
         await store.CreateSessionAsync(
             new Web3Session
             {
                 Id = id,
+                Scheme = Web3AuthDefaults.AuthenticationScheme,
+                Domain = Domain,
                 Address = Address,
                 ChainId = ChainId,
+                Version = 1,
                 TokenHash = SHA256.HashData(secret),
                 CreatedAt = now,
                 ExpiresAt = expiresAt,
                 Permissions = Permissions.Select(p => new Web3SessionPermission(p, expiresAt)).ToArray(),
                 ClientHint = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
             },
+            maxSessionsPerOwner: 50,
+            now,
             CancellationToken.None);
         return id + "." + Base64Url.EncodeToString(secret);
     }

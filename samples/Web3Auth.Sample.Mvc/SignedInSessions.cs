@@ -1,12 +1,11 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Web3Auth.AspNetCore;
 using Web3Auth.Sample.Mvc.Models;
 
 namespace Web3Auth.Sample.Mvc;
 
-/// <summary>Builds the page view of the current session from the principal and the session store.</summary>
-public sealed class SignedInSessions(IWeb3SessionStore store, IOptionsMonitor<Web3SessionKeyOptions> options, TimeProvider time)
+/// <summary>Builds the page view of the current session from the session the request was authenticated with.</summary>
+public sealed class SignedInSessions(IOptionsMonitor<Web3SessionKeyOptions> options, TimeProvider time)
 {
     /// <summary>The scheme's options (domain, chains, permission catalogue).</summary>
     public Web3SessionKeyOptions Options => options.Get(Web3AuthDefaults.AuthenticationScheme);
@@ -15,11 +14,11 @@ public sealed class SignedInSessions(IWeb3SessionStore store, IOptionsMonitor<We
     public IReadOnlyList<PermissionView> Catalogue() =>
         Options.Permissions.Select(p => new PermissionView(p.Name, p.Description, p.GrantedByDefault, p.MaxLifetime, null)).ToArray();
 
-    /// <summary>The signed-in session of <paramref name="user"/>, or <see langword="null"/>.</summary>
-    public async Task<SignedInView?> FindAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The signed-in session of the request, or <see langword="null"/>.</summary>
+    public SignedInView? Find(HttpContext context)
     {
-        var sessionId = user.GetWeb3SessionId();
-        var session = sessionId is null ? null : await store.FindSessionAsync(sessionId, cancellationToken);
+        // The scheme published the session it authenticated: no second store read.
+        var session = context.GetWeb3Session();
         if (session is null)
         {
             return null;

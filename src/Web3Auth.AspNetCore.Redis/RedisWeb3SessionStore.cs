@@ -6,9 +6,10 @@ using Web3Auth.Siwe;
 namespace Web3Auth.AspNetCore.Redis;
 
 /// <summary>
-/// A session store for several app nodes sharing one Redis. A nonce is consumed by one atomic script, so of any
-/// number of nodes verifying one signed message exactly one creates a session. Sessions expire in Redis with their
-/// expiry and are indexed per address in a sorted set, written together with them. Each node may keep validated
+/// A session store for several app nodes sharing one Redis. A nonce is used by one atomic SET NX, so of any number
+/// of nodes verifying one signed message exactly one creates a session. Every read and write of a session is one Lua
+/// script that also reads its owner's list (the authority) and, for a write, the stored version
+/// (compare-and-swap): no write can undo another, on any node. Each node may keep validated
 /// sessions in memory for <see cref="RedisWeb3SessionStoreOptions.LocalCacheDuration"/>; every revocation, permission
 /// revocation and renewal publishes an invalidation that every node applies as it arrives, and a node whose
 /// subscription is down stops using its cache. Any Redis failure or timeout surfaces as
@@ -51,53 +52,42 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     internal LocalSessionCache? LocalCache => _cache;
 
     /// <inheritdoc />
-    public Task SaveChallengeAsync(Web3Challenge challenge, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(challenge);
-        return RunAsync(
-            db => db.StringSetAsync(_keys.Challenge(challenge.Nonce), SessionRecordSerializer.Serialize(challenge), TimeToLive(challenge.ExpiresAt)),
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<Web3Challenge?> FindChallengeAsync(string nonce, CancellationToken cancellationToken)
-    {
-        var value = await RunAsync(db => db.StringGetAsync(_keys.Challenge(nonce)), cancellationToken).ConfigureAwait(false);
-        return Live(value.IsNull ? null : SessionRecordSerializer.DeserializeChallenge((byte[])value!));
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> TryConsumeChallengeAsync(string nonce, CancellationToken cancellationToken)
-    {
-        var result = await RunAsync(
-            db => db.ScriptEvaluateAsync(RedisScripts.ConsumeChallenge, [_keys.Challenge(nonce)]),
+    public async Task<bool> TryUseNonceAsync(string scheme, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await RunAsync(
+            db => db.StringSetAsync(_keys.Nonce(scheme, nonce), expiresAt.ToUnixTimeMilliseconds(), TimeToLive(expiresAt, now), When.NotExists),
             cancellationToken).ConfigureAwait(false);
-        var value = (RedisValue)result;
-        return !value.IsNull && Live(SessionRecordSerializer.DeserializeChallenge((byte[])value!)) is not null;
-    }
 
     /// <inheritdoc />
-    public Task CreateSessionAsync(Web3Session session, CancellationToken cancellationToken)
+    public async Task<int> CreateSessionAsync(Web3Session session, int maxSessionsPerOwner, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return RunAsync(
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerOwner, 1);
+        var owner = session.Owner;
+        var ended = await RunAsync(
             db => db.ScriptEvaluateAsync(
                 RedisScripts.CreateSession,
-                [_keys.Session(session.Id), _keys.AddressIndex(session.Address)],
-                [SessionRecordSerializer.Serialize(session), TimeToLiveMilliseconds(session.ExpiresAt), session.Id, session.ExpiresAt.ToUnixTimeMilliseconds(), NowMilliseconds()]),
-            cancellationToken);
+                [_keys.Sessions(owner), _keys.Session(owner, session.Id)],
+                [
+                    Web3SessionRecordFormat.Write(session), TimeToLiveMilliseconds(session.ExpiresAt, now), session.Id, session.ExpiresAt.ToUnixTimeMilliseconds(),
+                    now.ToUnixTimeMilliseconds(), maxSessionsPerOwner, _keys.SessionPrefix(owner), _keys.InvalidationChannelName,
+                ]),
+            cancellationToken).ConfigureAwait(false);
+        return (int)(long)ended;
     }
 
     /// <inheritdoc />
-    public async Task<Web3Session?> FindSessionAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task<Web3Session?> FindSessionAsync(Web3SessionOwner owner, string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_subscription?.IsListening == true && _cache!.TryGet(sessionId) is { } cached)
         {
-            return Live(cached);
+            return Matching(cached, owner, sessionId, now);
         }
 
         var epoch = _cache?.Epoch ?? 0;
-        var session = await ReadSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var value = (RedisValue)await RunAsync(
+            db => db.ScriptEvaluateAsync(RedisScripts.FindSession, [_keys.Sessions(owner), _keys.Session(owner, sessionId)], [sessionId, now.ToUnixTimeMilliseconds()]),
+            cancellationToken).ConfigureAwait(false);
+        var session = Matching(Read(value), owner, sessionId, now);
         if (session is not null)
         {
             _cache?.TryAdd(session, epoch);
@@ -107,18 +97,19 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     }
 
     /// <inheritdoc />
-    public async Task<bool> ReplaceSessionAsync(Web3Session session, CancellationToken cancellationToken)
+    public async Task<bool> TryReplaceSessionAsync(Web3Session session, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        var owner = session.Owner;
         try
         {
             var replaced = await RunAsync(
                 db => db.ScriptEvaluateAsync(
                     RedisScripts.ReplaceSession,
-                    [_keys.Session(session.Id), _keys.AddressIndex(session.Address)],
+                    [_keys.Sessions(owner), _keys.Session(owner, session.Id)],
                     [
-                        SessionRecordSerializer.Serialize(session), TimeToLiveMilliseconds(session.ExpiresAt), session.Id,
-                        session.ExpiresAt.ToUnixTimeMilliseconds(), NowMilliseconds(), _keys.InvalidationChannelName, InvalidationMessage.ForSessions([session.Id]),
+                        Web3SessionRecordFormat.Write(session), TimeToLiveMilliseconds(session.ExpiresAt, now), session.Id, session.ExpiresAt.ToUnixTimeMilliseconds(),
+                        now.ToUnixTimeMilliseconds(), session.Version - 1, _keys.InvalidationChannelName, InvalidationMessage.ForSessions([session.Id]),
                     ]),
                 cancellationToken).ConfigureAwait(false);
             return (long)replaced == 1;
@@ -131,22 +122,15 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     }
 
     /// <inheritdoc />
-    public async Task<bool> RemoveSessionAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task<bool> RemoveSessionAsync(Web3SessionOwner owner, string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            // The record says which address index to clean; an address never changes for a session id.
-            var session = await ReadSessionAsync(sessionId, cancellationToken, judgeExpiry: false).ConfigureAwait(false);
-            if (session is null)
-            {
-                return false;
-            }
-
             var removed = await RunAsync(
                 db => db.ScriptEvaluateAsync(
                     RedisScripts.RemoveSession,
-                    [_keys.Session(sessionId), _keys.AddressIndex(session.Address)],
-                    [sessionId, NowMilliseconds(), _keys.InvalidationChannelName, InvalidationMessage.ForSessions([sessionId])]),
+                    [_keys.Sessions(owner), _keys.Session(owner, sessionId)],
+                    [sessionId, now.ToUnixTimeMilliseconds(), _keys.InvalidationChannelName, InvalidationMessage.ForSessions([sessionId])]),
                 cancellationToken).ConfigureAwait(false);
             return (long)removed == 1;
         }
@@ -157,21 +141,21 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Web3Session>> ListSessionsAsync(EthereumAddress address, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Web3Session>> ListSessionsAsync(Web3SessionOwner owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = await RunAsync(
-            db => db.SortedSetRangeByScoreAsync(_keys.AddressIndex(address), NowMilliseconds(), double.PositiveInfinity, Exclude.Start),
+            db => db.SortedSetRangeByScoreAsync(_keys.Sessions(owner), now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start),
             cancellationToken).ConfigureAwait(false);
         if (ids.Length == 0)
         {
             return [];
         }
 
-        var values = await RunAsync(db => db.StringGetAsync(ids.Select(id => _keys.Session(id!)).ToArray()), cancellationToken).ConfigureAwait(false);
+        var values = await RunAsync(db => db.StringGetAsync(ids.Select(id => _keys.Session(owner, id!)).ToArray()), cancellationToken).ConfigureAwait(false);
         var sessions = new List<Web3Session>(values.Length);
-        foreach (var value in values)
+        for (var i = 0; i < values.Length; i++)
         {
-            if (!value.IsNull && Live(SessionRecordSerializer.DeserializeSession((byte[])value!)) is { } session && session.Address == address)
+            if (Matching(Read(values[i]), owner, ids[i]!, now) is { } session)
             {
                 sessions.Add(session);
             }
@@ -181,30 +165,26 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     }
 
     /// <inheritdoc />
-    public async Task<int> RemoveAllSessionsAsync(EthereumAddress address, CancellationToken cancellationToken)
+    public async Task<int> RemoveAllSessionsAsync(Web3SessionOwner owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var index = _keys.AddressIndex(address);
-        var ids = (await RunAsync(db => db.SortedSetRangeByRankAsync(index), cancellationToken).ConfigureAwait(false))
-            .Select(id => (string)id!)
-            .ToArray();
-        if (ids.Length == 0)
-        {
-            return 0;
-        }
-
+        // The ids as listed now, so this node can drop them even when the outcome is unknown (a timeout); the script
+        // itself ends whatever the list names when it runs.
+        var listed = (await RunAsync(db => db.SortedSetRangeByRankAsync(_keys.Sessions(owner)), cancellationToken).ConfigureAwait(false))
+            .Select(id => (string)id!).ToList();
         try
         {
-            var removed = await RunAsync(
+            var result = (RedisResult[])(await RunAsync(
                 db => db.ScriptEvaluateAsync(
-                    RedisScripts.RemoveSessions,
-                    [index, .. ids.Select(_keys.Session)],
-                    [NowMilliseconds(), _keys.InvalidationChannelName, InvalidationMessage.ForSessions(ids), .. ids.Select(id => (RedisValue)id)]),
-                cancellationToken).ConfigureAwait(false);
-            return (int)(long)removed;
+                    RedisScripts.RemoveAllSessions,
+                    [_keys.Sessions(owner)],
+                    [now.ToUnixTimeMilliseconds(), _keys.InvalidationChannelName, _keys.SessionPrefix(owner)]),
+                cancellationToken).ConfigureAwait(false))!;
+            listed.AddRange(result.Skip(1).Select(id => (string)id!));
+            return (int)(long)result[0];
         }
         finally
         {
-            _cache?.Invalidate(ids);
+            _cache?.Invalidate(listed);
         }
     }
 
@@ -218,24 +198,20 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task<Web3Session?> ReadSessionAsync(string sessionId, CancellationToken cancellationToken, bool judgeExpiry = true)
-    {
-        var value = await RunAsync(db => db.StringGetAsync(_keys.Session(sessionId)), cancellationToken).ConfigureAwait(false);
-        var session = value.IsNull ? null : SessionRecordSerializer.DeserializeSession((byte[])value!);
-        return judgeExpiry ? Live(session) : session;
-    }
+    private static Web3Session? Read(RedisValue value) =>
+        !value.IsNull && Web3SessionRecordFormat.TryRead((byte[])value!, out var session) ? session : null;
 
-    // Redis forgets records by its own clock; whether they are still valid is judged by ours.
-    private Web3Session? Live(Web3Session? session) => session is not null && session.ExpiresAt > _time.GetUtcNow() ? session : null;
-
-    private Web3Challenge? Live(Web3Challenge? challenge) => challenge is not null && challenge.ExpiresAt > _time.GetUtcNow() ? challenge : null;
-
-    private long NowMilliseconds() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    // A record must be the one asked for: the same id, owner and scheme, and not expired by our clock (Redis forgets
+    // records by its own).
+    private static Web3Session? Matching(Web3Session? session, Web3SessionOwner owner, string sessionId, DateTimeOffset now) =>
+        session is not null && session.ExpiresAt > now && session.Owner == owner && string.Equals(session.Id, sessionId, StringComparison.Ordinal)
+            ? session
+            : null;
 
     // Relative TTLs: the Redis server's clock need not agree with ours.
-    private TimeSpan TimeToLive(DateTimeOffset expiresAt) => TimeSpan.FromMilliseconds(TimeToLiveMilliseconds(expiresAt));
+    private static TimeSpan TimeToLive(DateTimeOffset expiresAt, DateTimeOffset now) => TimeSpan.FromMilliseconds(TimeToLiveMilliseconds(expiresAt, now));
 
-    private long TimeToLiveMilliseconds(DateTimeOffset expiresAt) => Math.Max(1, expiresAt.ToUnixTimeMilliseconds() - NowMilliseconds());
+    private static long TimeToLiveMilliseconds(DateTimeOffset expiresAt, DateTimeOffset now) => Math.Max(1, (long)(expiresAt - now).TotalMilliseconds);
 
     private async Task RunAsync(Func<IDatabase, Task> operation, CancellationToken cancellationToken) =>
         await RunAsync(async db =>

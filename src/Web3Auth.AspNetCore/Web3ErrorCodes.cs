@@ -71,4 +71,10 @@ public static class Web3ErrorCodes
     /// smart-contract wallet signature could not be checked; retry after the <c>Retry-After</c> delay.
     /// </summary>
     public const string ChainUnavailable = "chain_unavailable";
+
+    /// <summary>404: no endpoint of the package has this path.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>405: the endpoint exists but not for this method (the <c>Allow</c> header lists those it takes).</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
 }

@@ -36,7 +36,10 @@ public static class Web3SessionKeyExtensions
         services.AddMetrics();
         services.TryAddSingleton<Web3AuthMetrics>();
         services.TryAddSingleton<StoreFailureLog>();
-        services.TryAddSingleton<Web3LoginService>();
+        services.TryAddSingleton<Web3SessionLifecycle>();
+        // Sign-in messages carry their own protected ticket (no server state until a signature is accepted): every
+        // node must share the Data Protection key ring, as for cookies (docs/security.md).
+        services.AddDataProtection();
         services.TryAddSingleton<EthereumRpcClient>();
         services.TryAddSingleton<IWeb3SignatureVerifier, Web3SignatureVerifier>();
         services.TryAddSingleton<SmartWalletRevalidator>();

@@ -16,6 +16,7 @@ namespace Web3Auth.AspNetCore;
 internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionKeyOptions>
 {
     private readonly IWeb3SessionStore _store;
+    private readonly Web3SessionLifecycle _lifecycle;
     private readonly Web3AuthMetrics _metrics;
     private readonly StoreFailureLog _storeFailureLog;
     private readonly SmartWalletRevalidator _revalidator;
@@ -33,12 +34,14 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         ILoggerFactory logger,
         UrlEncoder encoder,
         IWeb3SessionStore store,
+        Web3SessionLifecycle lifecycle,
         Web3AuthMetrics metrics,
         StoreFailureLog storeFailureLog,
         SmartWalletRevalidator revalidator)
         : base(options, logger, encoder)
     {
         _store = store;
+        _lifecycle = lifecycle;
         _metrics = metrics;
         _storeFailureLog = storeFailureLog;
         _revalidator = revalidator;
@@ -83,15 +86,17 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             return await FailAsync(Web3ErrorCodes.CsrfRejected, "A cookie-authenticated request that changes state must come from this site.").ConfigureAwait(false);
         }
 
-        if (!SessionToken.TryParse(token, out var sessionId, out var presentedHash))
+        if (!SessionToken.TryParse(token, out var sessionId, out var address, out var presentedHash))
         {
             return await FailAsync(Web3ErrorCodes.InvalidToken, "The session token is malformed.").ConfigureAwait(false);
         }
 
+        var now = TimeProvider.GetUtcNow();
         Web3Session? session;
         try
         {
-            session = await _store.FindSessionAsync(sessionId, Context.RequestAborted).ConfigureAwait(false);
+            // This scheme's key space only: another scheme's session is not even looked up.
+            session = await _store.FindSessionAsync(new Web3SessionOwner(Scheme.Name, address), sessionId, now, Context.RequestAborted).ConfigureAwait(false);
         }
         catch (Web3StoreUnavailableException ex)
         {
@@ -99,8 +104,11 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             return await FailAsync(Web3ErrorCodes.StoreUnavailable, "The session store is temporarily unavailable.").ConfigureAwait(false);
         }
 
-        var now = TimeProvider.GetUtcNow();
-        if (session is null || session.ExpiresAt <= now || !SessionToken.Matches(presentedHash, session.TokenHash))
+        // A session is this scheme's and this site's: the record says which, and a store that mixed key spaces (two
+        // apps on one Redis prefix) cannot make one site accept another's sessions.
+        if (session is null || session.ExpiresAt <= now || !SessionToken.Matches(presentedHash, session.TokenHash) ||
+            !string.Equals(session.Scheme, Scheme.Name, StringComparison.Ordinal) ||
+            !string.Equals(session.Domain, Web3Site.DomainOf(Options, Request), StringComparison.OrdinalIgnoreCase))
         {
             if (fromCookie)
             {
@@ -128,6 +136,8 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         }
 
         var properties = new AuthenticationProperties { IssuedUtc = session.CreatedAt, ExpiresUtc = session.ExpiresAt };
+        properties.SetParameter(CurrentWeb3Session.PropertiesKey, session);
+        Context.Features.Set<IWeb3SessionFeature>(new Web3SessionFeature(session));
         Log.SessionAuthenticated(Logger, session.Id);
         _metrics.Authentication(Web3AuthMetrics.Success);
         return AuthenticateResult.Success(new AuthenticationTicket(validated.SessionPrincipal, properties, Scheme.Name));
@@ -141,7 +151,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             case RevalidationOutcome.Ended:
                 try
                 {
-                    await _store.RemoveSessionAsync(session.Id, Context.RequestAborted).ConfigureAwait(false);
+                    await _lifecycle.EndSessionAsync(session, "wallet", Context.RequestAborted).ConfigureAwait(false);
                 }
                 catch (Web3StoreUnavailableException ex)
                 {
@@ -149,7 +159,6 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
                     return await FailAsync(Web3ErrorCodes.StoreUnavailable, "The session store is temporarily unavailable.").ConfigureAwait(false);
                 }
 
-                _metrics.Revocation("wallet");
                 Log.SessionEndedByWallet(Logger, session.Id, session.Address.ToString(), session.ChainId);
                 return await FailAsync(Web3ErrorCodes.InvalidToken, "The wallet no longer accepts the signature this session was created with. Sign in again.").ConfigureAwait(false);
             case RevalidationOutcome.ChainUnavailable:

@@ -29,8 +29,14 @@ public sealed class Web3SessionKeyOptions : AuthenticationSchemeOptions
     /// <summary>The permissions a session may be granted.</summary>
     public Web3PermissionCollection Permissions { get; } = new();
 
-    /// <summary>How long an issued challenge (its nonce) can be used to sign in. Default 5 minutes.</summary>
-    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long an issued sign-in message can be signed and submitted. Default 5 minutes.</summary>
+    public TimeSpan SignInMessageLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The most live sessions one address may have in this scheme. A sign-in beyond it ends the address's sessions
+    /// closest to their end first (only the address's own sign-ins can do that). Default 50; 1 to 1000.
+    /// </summary>
+    public int MaxSessionsPerAddress { get; set; } = 50;
 
     /// <summary>Session lifetime when the client asks for none. Default 1 hour.</summary>
     public TimeSpan DefaultSessionLifetime { get; set; } = TimeSpan.FromHours(1);

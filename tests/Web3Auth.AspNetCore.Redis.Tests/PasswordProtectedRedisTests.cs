@@ -30,7 +30,7 @@ public sealed class PasswordProtectedRedisTests : IAsyncLifetime
     {
         using var node = new RedisNode($"127.0.0.1:{Redis.Port}{credentials}", RedisFixture.NewPrefix());
 
-        var response = await node.Client.PostJsonAsync("/auth/web3/challenge", new { address = TestWallet.FromSeed(602).Address.ToString() });
+        var response = await node.TrySignInAsync(TestWallet.FromSeed(602));
 
         await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
         Assert.NotEmpty(node.Logs.Lines);

@@ -30,9 +30,9 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         var authenticated = await node.Client.SendAsync(HttpMethod.Get, "/api/profile", token);
         await Web3TestClient.AssertProblemAsync(authenticated, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
         Assert.Equal(TimeSpan.FromSeconds(5), authenticated.Headers.RetryAfter?.Delta);
-        var challenge = await node.Client.PostJsonAsync("/auth/web3/challenge", new { address = wallet.Address.ToString() });
-        await Web3TestClient.AssertProblemAsync(challenge, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
-        Assert.Equal(TimeSpan.FromSeconds(5), challenge.Headers.RetryAfter?.Delta);
+        var signIn = await node.TrySignInAsync(wallet);
+        await Web3TestClient.AssertProblemAsync(signIn, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(5), signIn.Headers.RetryAfter?.Delta);
         await Web3TestClient.AssertProblemAsync(await node.Client.SubmitAsync(pending, wallet.SignPersonalMessage(pending)), HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
         foreach (var (method, path) in new[] { (HttpMethod.Get, "/auth/web3/session"), (HttpMethod.Get, "/auth/web3/sessions"), (HttpMethod.Delete, "/auth/web3/session") })
         {
@@ -41,7 +41,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
 
         await redis.RestartAsync();
         var recoveredAfter = await PollAsync(
-            async () => (await node.Client.PostJsonAsync("/auth/web3/challenge", new { address = wallet.Address.ToString() })).StatusCode == HttpStatusCode.OK,
+            async () => (await node.TrySignInAsync(wallet)).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(10));
         output.WriteLine($"service resumed {recoveredAfter.TotalMilliseconds:F0} ms after redis-server was started again");
         Assert.True(recoveredAfter < RecoveryPromise, $"recovery took {recoveredAfter.TotalMilliseconds:F0} ms");
@@ -108,6 +108,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         Assert.Equal(1, a.Store.LocalCache!.Count);
         var sessionId = (string)(await Web3TestClient.ReadObjectAsync(await a.Client.SendAsync(HttpMethod.Get, "/auth/web3/session", token)))["sessionId"]!;
         var keys = new RedisKeyLayout(prefix);
+        var owner = new Web3SessionOwner(Web3AuthDefaults.AuthenticationScheme, wallet.Address);
 
         // One transaction cuts every subscriber's connection and then revokes the session with the store's own
         // script, so its invalidation is published while nobody listens: A can never hear of it.
@@ -115,7 +116,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         _ = transaction.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
         _ = transaction.ScriptEvaluateAsync(
             RedisScripts.RemoveSession,
-            [keys.Session(sessionId), keys.AddressIndex(wallet.Address)],
+            [keys.Sessions(owner), keys.Session(owner, sessionId)],
             [sessionId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), keys.InvalidationChannelName, InvalidationMessage.ForSessions([sessionId])]);
         Assert.True(await transaction.ExecuteAsync());
 
@@ -139,14 +140,13 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         using var node = new RedisNode(redis.Configuration, RedisFixture.NewPrefix());
         var wallet = TestWallet.FromSeed(505);
 
-        var challenge = await node.Client.PostJsonAsync("/auth/web3/challenge", new { address = wallet.Address.ToString() });
-        await Web3TestClient.AssertProblemAsync(challenge, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
+        await Web3TestClient.AssertProblemAsync(await node.TrySignInAsync(wallet), HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
 
         await redis.RestartAsync();
         var recoveredAfter = await PollAsync(
-            async () => (await node.Client.PostJsonAsync("/auth/web3/challenge", new { address = wallet.Address.ToString() })).StatusCode == HttpStatusCode.OK,
+            async () => (await node.TrySignInAsync(wallet)).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(10));
-        output.WriteLine($"first challenge served {recoveredAfter.TotalMilliseconds:F0} ms after redis-server started");
+        output.WriteLine($"first sign-in served {recoveredAfter.TotalMilliseconds:F0} ms after redis-server started");
         Assert.True(recoveredAfter < RecoveryPromise);
         var token = await node.Client.SignInTokenAsync(wallet, ["profile/read"]);
         Assert.Equal(HttpStatusCode.OK, (await node.Client.SendAsync(HttpMethod.Get, "/api/profile", token)).StatusCode);

@@ -1,4 +1,9 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Web3Auth.Siwe;
+using Web3Auth.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Web3Auth.AspNetCore.Tests;
 
@@ -13,11 +18,19 @@ public sealed class RedisNode : IDisposable
     /// </summary>
     public static readonly TimeSpan GenerousTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The nodes of one site share a Data Protection key ring (sign-in messages carry a protected ticket).</summary>
+    public static readonly IDataProtectionProvider SharedKeys = new EphemeralDataProtectionProvider();
+
+    /// <summary>A session id as the scheme mints them: the owner's address, then 16 random bytes, base64url.</summary>
+    public static string NewSessionId(EthereumAddress address) =>
+        Base64Url.EncodeToString([.. address.ToArray(), .. RandomNumberGenerator.GetBytes(16)]);
+
     public RedisNode(string redisConfiguration, string keyPrefix, Action<RedisWeb3SessionStoreOptions>? configure = null)
     {
         Logs = new CapturingLoggerProvider();
         App = new Web3AppFactory
         {
+            DataProtection = SharedKeys,
             ConfigureServices = services =>
             {
                 services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
@@ -31,6 +44,16 @@ public sealed class RedisNode : IDisposable
             },
         };
         Client = App.CreateWeb3Client();
+    }
+
+    /// <summary>
+    /// One sign-in, message and submission: the submission is the first request that needs the store (issuing a
+    /// message is stateless), so it is how a test asks whether the store is reachable.
+    /// </summary>
+    public async Task<HttpResponseMessage> TrySignInAsync(TestWallet wallet)
+    {
+        var message = (string)(await Client.ChallengeAsync(wallet))["message"]!;
+        return await Client.SubmitAsync(message, wallet.SignPersonalMessage(message));
     }
 
     public Web3AppFactory App { get; }

@@ -10,6 +10,9 @@ public class AccountClaimValuesTests
         var session = new Web3Session
         {
             Id = "id",
+            Scheme = "Web3",
+            Domain = "app.example.com",
+            Version = 1,
             Address = EthereumAddress.Parse("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"),
             ChainId = 8453,
             TokenHash = new byte[32],

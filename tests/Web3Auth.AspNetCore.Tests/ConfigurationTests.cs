@@ -71,8 +71,8 @@ public class ConfigurationTests
     [Fact]
     public void A_bad_value_in_configuration_is_refused_with_its_path()
     {
-        var error = StartFails(settings: new() { ["Authentication:Schemes:Web3:ChallengeLifetime"] = "five minutes" });
-        Assert.Contains("Authentication:Schemes:Web3:ChallengeLifetime", error.Message, StringComparison.Ordinal);
+        var error = StartFails(settings: new() { ["Authentication:Schemes:Web3:SignInMessageLifetime"] = "five minutes" });
+        Assert.Contains("Authentication:Schemes:Web3:SignInMessageLifetime", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class ConfigurationTests
             ["Authentication:Schemes:Web3:Uri"] = "https://app.example.com/login",
             ["Authentication:Schemes:Web3:AllowedChainIds:0"] = "8453", // replaces the test app's [1, 10]
             ["Authentication:Schemes:Web3:AllowedChainIds:1"] = "84532",
-            ["Authentication:Schemes:Web3:ChallengeLifetime"] = "00:02:00",
+            ["Authentication:Schemes:Web3:SignInMessageLifetime"] = "00:02:00",
             ["Authentication:Schemes:Web3:Permissions:files/read:Description"] = "Read files",
             ["Authentication:Schemes:Web3:Permissions:files/read:MaxLifetime"] = "00:30:00",
         })));
@@ -95,7 +95,7 @@ public class ConfigurationTests
         Assert.Equal("app.example.com", options.Domain);
         Assert.Equal("https://app.example.com/login", options.Uri);
         Assert.Equal([8453UL, 84532UL], options.AllowedChainIds.Order());
-        Assert.Equal(TimeSpan.FromMinutes(2), options.ChallengeLifetime);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.SignInMessageLifetime);
         Assert.True(options.Permissions.TryGet("files/read", out var files));
         Assert.Equal(TimeSpan.FromMinutes(30), files.MaxLifetime);
         await Task.CompletedTask;

@@ -35,7 +35,7 @@ public class ObservabilityTests
         Assert.DoesNotContain(signature[2..], all, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(forged[2..], all, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("wants you to sign in", all, StringComparison.Ordinal);
-        foreach (var name in new[] { "ChallengeIssued", "LoginRejected", "SessionCreated", "SessionAuthenticated", "TokenRejected", "SessionRevoked" })
+        foreach (var name in new[] { "SignInMessageIssued", "LoginRejected", "SessionCreated", "SessionAuthenticated", "TokenRejected", "SessionRevoked" })
         {
             Assert.Contains(ours, l => l.EventId.Name == name && l.EventId.Id > 0);
         }

@@ -19,15 +19,15 @@ public class StoreFailureTests
 
         cache.Down = true;
 
-        var challenge = await client.PostJsonAsync("/auth/web3/challenge", new { address = wallet.Address.ToString() });
-        await Web3TestClient.AssertProblemAsync(challenge, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
-        Assert.Equal(TimeSpan.FromSeconds(5), challenge.Headers.RetryAfter?.Delta);
+        // A sign-in message is stateless: it is still issued, and only its redemption needs the store.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/auth/web3/challenge", new { address = wallet.Address.ToString() })).StatusCode);
 
         var renewal = await client.PostJsonAsync("/auth/web3/challenge", new { renew = true }, token);
         await Web3TestClient.AssertProblemAsync(renewal, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
 
         var login = await client.SubmitAsync(pending, wallet.SignPersonalMessage(pending));
         await Web3TestClient.AssertProblemAsync(login, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(5), login.Headers.RetryAfter?.Delta);
 
         var authenticated = await client.SendAsync(HttpMethod.Get, "/api/profile", token);
         await Web3TestClient.AssertProblemAsync(authenticated, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);

@@ -21,7 +21,7 @@ public sealed class AccountController(SignedInSessions sessions) : Controller
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        var signedIn = await sessions.FindAsync(User, cancellationToken);
+        var signedIn = sessions.Find(HttpContext);
         return signedIn is null ? Redirect("/?ended=expired") : View(signedIn);
     }
 }

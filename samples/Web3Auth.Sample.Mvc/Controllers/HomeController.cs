@@ -12,7 +12,7 @@ public sealed class HomeController(SignedInSessions sessions, ProfileStore profi
     [HttpGet("/")]
     public async Task<IActionResult> Index(string? returnUrl, string? ended, CancellationToken cancellationToken)
     {
-        var signedIn = await sessions.FindAsync(User, cancellationToken);
+        var signedIn = sessions.Find(HttpContext);
         string? name = null;
         if (signedIn is not null && User.HasWeb3Permission(SamplePermissions.ProfileRead))
         {

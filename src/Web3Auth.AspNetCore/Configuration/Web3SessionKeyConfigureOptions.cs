@@ -30,11 +30,19 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
         options.Domain = section[nameof(options.Domain)] ?? options.Domain;
         options.Uri = section[nameof(options.Uri)] ?? options.Uri;
         options.Statement = section[nameof(options.Statement)] ?? options.Statement;
-        options.ChallengeLifetime = ReadTimeSpan(section, path, nameof(options.ChallengeLifetime)) ?? options.ChallengeLifetime;
+        options.SignInMessageLifetime = ReadTimeSpan(section, path, nameof(options.SignInMessageLifetime)) ?? options.SignInMessageLifetime;
         options.DefaultSessionLifetime = ReadTimeSpan(section, path, nameof(options.DefaultSessionLifetime)) ?? options.DefaultSessionLifetime;
         options.MaxSessionLifetime = ReadTimeSpan(section, path, nameof(options.MaxSessionLifetime)) ?? options.MaxSessionLifetime;
         options.ClockSkew = ReadTimeSpan(section, path, nameof(options.ClockSkew)) ?? options.ClockSkew;
         options.StoreRetryAfter = ReadTimeSpan(section, path, nameof(options.StoreRetryAfter)) ?? options.StoreRetryAfter;
+        if (section[nameof(options.MaxSessionsPerAddress)] is { } maxSessions)
+        {
+            options.MaxSessionsPerAddress = int.TryParse(maxSessions, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                ? count
+                : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
+                    [$"{path}:MaxSessionsPerAddress is '{maxSessions}', which is not a whole number. Use 1 to 1000."]);
+        }
+
         if (bool.TryParse(section[nameof(options.UseSessionCookie)], out var useCookie))
         {
             options.UseSessionCookie = useCookie;

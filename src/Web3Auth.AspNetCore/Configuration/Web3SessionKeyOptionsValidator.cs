@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Web3Auth.Siwe;
@@ -9,7 +10,7 @@ namespace Web3Auth.AspNetCore;
 /// Checks the options once, at start-up (<c>ValidateOnStart</c>). Each message names the option, what is wrong and
 /// how to fix it, so a misconfigured app never starts instead of failing on its first sign-in.
 /// </summary>
-internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environment) : IValidateOptions<Web3SessionKeyOptions>
+internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environment, IServiceProvider services, TimeProvider clock) : IValidateOptions<Web3SessionKeyOptions>
 {
     public ValidateOptionsResult Validate(string? name, Web3SessionKeyOptions options)
     {
@@ -53,7 +54,7 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
             }
         }
 
-        RequirePositive(errors, at, nameof(options.ChallengeLifetime), options.ChallengeLifetime);
+        RequirePositive(errors, at, nameof(options.SignInMessageLifetime), options.SignInMessageLifetime);
         RequirePositive(errors, at, nameof(options.DefaultSessionLifetime), options.DefaultSessionLifetime);
         RequirePositive(errors, at, nameof(options.MaxSessionLifetime), options.MaxSessionLifetime);
         RequirePositive(errors, at, nameof(options.StoreRetryAfter), options.StoreRetryAfter);
@@ -67,6 +68,19 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
             errors.Add($"{at}:ClockSkew must be between 00:00:00 and 00:10:00; the default 00:01:00 suits wallets with a synced clock.");
         }
 
+        if (options.MaxSessionsPerAddress is < 1 or > 1000)
+        {
+            errors.Add($"{at}:MaxSessionsPerAddress must be between 1 and 1000 (default 50).");
+        }
+
+        // One clock: the TimeProvider service, which ASP.NET also gives every scheme. A scheme with a clock of its own
+        // would expire sessions by one clock and nonces, caches and chain checks by another.
+        if (options.TimeProvider is not null && !ReferenceEquals(options.TimeProvider, clock))
+        {
+            errors.Add($"{at}: the scheme's TimeProvider is not the TimeProvider service. Set the clock once, for the whole app: services.AddSingleton<TimeProvider>(yourClock), and leave the scheme's TimeProvider unset.");
+        }
+
+        ValidateStore(errors);
         ValidateChainRpc(errors, at, options);
 
         if (options.UseSessionCookie)
@@ -125,6 +139,19 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
             {
                 errors.Add($"{at}:SmartWalletRevalidationInterval is set but ChainRpcUrls is empty, so no smart-contract wallet can sign in to be re-checked. Configure ChainRpcUrls, or remove the interval.");
             }
+        }
+    }
+
+    // Without a store (the default one needs an IDistributedCache) every request would answer 500: say so at start-up.
+    private void ValidateStore(List<string> errors)
+    {
+        try
+        {
+            services.GetRequiredService<IWeb3SessionStore>();
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add($"The session store cannot be created ({ex.Message}). The default store keeps sessions in an IDistributedCache: add builder.Services.AddDistributedMemoryCache() for one node, or builder.Services.AddRedisStore(...) (package Web3Auth.AspNetCore.Redis) for several.");
         }
     }
 

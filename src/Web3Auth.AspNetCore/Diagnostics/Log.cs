@@ -17,8 +17,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Error, "The session store is unavailable; requests fail closed with 503 ({Suppressed} similar errors not logged since the last one).", EventName = "StoreUnavailable")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, long suppressed);
 
-    [LoggerMessage(4, LogLevel.Information, "Challenge issued for {Address} on chain {ChainId}.", EventName = "ChallengeIssued")]
-    public static partial void ChallengeIssued(ILogger logger, string address, ulong chainId);
+    // Debug: anyone can ask for a sign-in message, so at Information a flood of them would flood the log.
+    [LoggerMessage(4, LogLevel.Debug, "Sign-in message issued for {Address} on chain {ChainId}.", EventName = "SignInMessageIssued")]
+    public static partial void SignInMessageIssued(ILogger logger, string address, ulong chainId);
 
     [LoggerMessage(5, LogLevel.Information, "Session {SessionId} created for {Address}.", EventName = "SessionCreated")]
     public static partial void SessionCreated(ILogger logger, string sessionId, string address);
@@ -46,6 +47,12 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "The application refused the sign-in of {Address}.", EventName = "LoginRefused")]
     public static partial void LoginRefused(ILogger logger, string address);
+
+    [LoggerMessage(14, LogLevel.Information, "{Count} sessions of {Address} ended to stay within MaxSessionsPerAddress.", EventName = "SessionsEvicted")]
+    public static partial void SessionsEvicted(ILogger logger, int count, string address);
+
+    [LoggerMessage(15, LogLevel.Warning, "Session {SessionId} kept changing under {Operation}; gave up after {Attempts} attempts.", EventName = "SessionContended")]
+    public static partial void SessionContended(ILogger logger, string sessionId, string operation, int attempts);
 
     // 200–299: smart-contract wallets and the chains' JSON-RPC endpoints (whose URLs are never logged: they carry API keys).
 

@@ -27,7 +27,7 @@ internal sealed class Web3AuthMetrics
         _revocations = meter.CreateCounter<long>("web3auth.revocations", "{revocation}", "Revocations by kind: session, permission, all, wallet (the smart-contract wallet stopped accepting the signature).");
     }
 
-    public void ChallengeIssued() => _challenges.Add(1);
+    public void SignInMessageIssued() => _challenges.Add(1);
 
     public void Login(string outcome) => _logins.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

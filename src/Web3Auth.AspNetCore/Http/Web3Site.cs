@@ -16,10 +16,14 @@ internal readonly record struct Web3Site(string Domain, string Uri, string Origi
             return new Web3Site(options.Domain, uri, OriginOf(uri), FromRequest: false);
         }
 
-        var host = request.Host.Value ?? "localhost";
+        var host = DomainOf(options, request);
         var requestUri = options.Uri ?? request.Scheme + "://" + host;
         return new Web3Site(host, requestUri, OriginOf(requestUri), FromRequest: true);
     }
+
+    /// <summary>The domain alone, without building the rest: what every authenticated request compares.</summary>
+    public static string DomainOf(Web3SessionKeyOptions options, HttpRequest request) =>
+        !string.IsNullOrEmpty(options.Domain) ? options.Domain : request.Host.Value ?? "localhost";
 
     /// <summary>scheme://host[:port] of an absolute URI, with the default port left out, lowercase.</summary>
     public static string OriginOf(string absoluteUri) =>

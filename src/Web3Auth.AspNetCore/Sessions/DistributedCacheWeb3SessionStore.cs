@@ -1,160 +1,157 @@
 using Microsoft.Extensions.Caching.Distributed;
-using Web3Auth.Siwe;
 
 namespace Web3Auth.AspNetCore;
 
 /// <summary>
-/// The default store, over any <see cref="IDistributedCache"/> (for example <c>AddDistributedMemoryCache</c>).
-/// Nonce consumption and index updates are atomic within this process only: a generic cache has no
-/// compare-and-delete, so two app nodes sharing one cache could both accept a replayed message. Use the Redis
-/// store for several nodes.
+/// The default store, over any <see cref="IDistributedCache"/> (for example <c>AddDistributedMemoryCache</c>). Every
+/// write of an owner's sessions — create, replace, remove, remove all — runs under that owner's lock, and each
+/// checks the owner's list and the record's version under it, so no write can undo another. The lock is this
+/// process's: two app nodes sharing one cache have no atomic compare-and-swap or nonce check between them (a generic
+/// cache has none). Use the Redis store for several nodes.
 /// </summary>
+/// <remarks>
+/// Keys, per scheme: <c>web3auth:{scheme}:owner:{address}</c> (the owner's list, the authority),
+/// <c>web3auth:{scheme}:session:{id}</c> (the record, <see cref="Web3SessionRecordFormat"/>) and
+/// <c>web3auth:{scheme}:nonce:{nonce}</c> (a used nonce). A cache that evicts the list under memory pressure ends that
+/// owner's sessions; it cannot bring one back or hide one from "revoke all".
+/// </remarks>
 public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
 {
     private const string Prefix = "web3auth:";
 
     private readonly IDistributedCache _cache;
-    private readonly TimeProvider _time;
     private readonly StripedLock _locks = new();
-    private readonly DecodedRecordCache _decoded = new();
+    private readonly DecodedRecordCache<Web3Session> _sessions = new(Web3SessionRecordFormat.TryRead);
+    private readonly DecodedRecordCache<OwnerSessionList> _lists = new(OwnerSessionList.TryRead);
 
     /// <summary>Creates the store over <paramref name="cache"/>.</summary>
-    public DistributedCacheWeb3SessionStore(IDistributedCache cache, TimeProvider time)
-    {
-        _cache = cache;
-        _time = time;
-    }
+    public DistributedCacheWeb3SessionStore(IDistributedCache cache) => _cache = cache;
 
-    private static string ChallengeKey(string nonce) => Prefix + "challenge:" + nonce;
+    private static string Space(string scheme) => Prefix + Uri.EscapeDataString(scheme) + ":";
 
-    private static string SessionKey(string id) => Prefix + "session:" + id;
+    private static string OwnerKey(Web3SessionOwner owner) => Space(owner.Scheme) + "owner:" + owner.Address.ToLowercaseString();
 
-    private static string IndexKey(EthereumAddress address) => Prefix + "address:" + address.ToLowercaseString();
+    private static string SessionKey(string scheme, string id) => Space(scheme) + "session:" + id;
+
+    private static string NonceKey(string scheme, string nonce) => Space(scheme) + "nonce:" + nonce;
 
     /// <inheritdoc />
-    public Task SaveChallengeAsync(Web3Challenge challenge, CancellationToken cancellationToken)
+    public async Task<bool> TryUseNonceAsync(string scheme, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(challenge);
-        return Guard(() => _cache.SetAsync(
-            ChallengeKey(challenge.Nonce),
-            SessionRecordSerializer.Serialize(challenge),
-            ExpiringAt(challenge.ExpiresAt),
-            cancellationToken));
-    }
-
-    /// <inheritdoc />
-    public async Task<Web3Challenge?> FindChallengeAsync(string nonce, CancellationToken cancellationToken)
-    {
-        var bytes = await Guard(() => _cache.GetAsync(ChallengeKey(nonce), cancellationToken)).ConfigureAwait(false);
-        var challenge = bytes is null ? null : SessionRecordSerializer.DeserializeChallenge(bytes);
-
-        // The cache's own expiry may run on another clock; ours is the one that counts.
-        return challenge is not null && challenge.ExpiresAt > _time.GetUtcNow() ? challenge : null;
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> TryConsumeChallengeAsync(string nonce, CancellationToken cancellationToken)
-    {
-        var key = ChallengeKey(nonce);
+        var key = NonceKey(scheme, nonce);
         using (await _locks.AcquireAsync(key, cancellationToken).ConfigureAwait(false))
         {
-            var bytes = await Guard(() => _cache.GetAsync(key, cancellationToken)).ConfigureAwait(false);
-            if (bytes is null)
+            // The value is the expiry: a record the cache kept past it (its clock is not ours) counts as gone.
+            var used = await Guard(() => _cache.GetAsync(key, cancellationToken)).ConfigureAwait(false);
+            if (used is { Length: 8 } && BitConverter.ToInt64(used) > now.ToUnixTimeMilliseconds())
             {
                 return false;
             }
 
-            await Guard(() => _cache.RemoveAsync(key, cancellationToken)).ConfigureAwait(false);
-            var challenge = SessionRecordSerializer.DeserializeChallenge(bytes);
-            return challenge is not null && challenge.ExpiresAt > _time.GetUtcNow();
+            await Guard(() => _cache.SetAsync(key, BitConverter.GetBytes(expiresAt.ToUnixTimeMilliseconds()), ExpiringAt(expiresAt, now), cancellationToken))
+                .ConfigureAwait(false);
+            return true;
         }
     }
 
     /// <inheritdoc />
-    public async Task CreateSessionAsync(Web3Session session, CancellationToken cancellationToken)
+    public async Task<int> CreateSessionAsync(Web3Session session, int maxSessionsPerOwner, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await WriteSessionAsync(session, cancellationToken).ConfigureAwait(false);
-        try
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerOwner, 1);
+        using (await _locks.AcquireAsync(OwnerKey(session.Owner), cancellationToken).ConfigureAwait(false))
         {
-            await UpdateIndexAsync(session.Address, entries => [.. entries, new IndexEntry(session.Id, session.ExpiresAt.ToUnixTimeMilliseconds())], cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (Web3StoreUnavailableException)
-        {
-            // Not indexed means not issued: a session that revoke-all could not find must not exist.
-            await TryRemoveQuietlyAsync(SessionKey(session.Id)).ConfigureAwait(false);
-            throw;
+            var live = (await ReadListAsync(session.Owner, cancellationToken).ConfigureAwait(false)).Live(now).ToList();
+            var evicted = live.OrderBy(e => e.Expires).Take(Math.Max(0, live.Count - maxSessionsPerOwner + 1)).ToArray();
+            live.RemoveAll(evicted.Contains);
+            live.Add(new OwnerSessionEntry(session.Id, session.ExpiresAt.ToUnixTimeMilliseconds()));
+
+            // The record first, then the list that makes it live: a failure in between leaves an unlisted, dead record.
+            await WriteSessionAsync(session, now, cancellationToken).ConfigureAwait(false);
+            await WriteListAsync(session.Owner, live, now, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in evicted)
+            {
+                await Guard(() => _cache.RemoveAsync(SessionKey(session.Scheme, entry.Id), cancellationToken)).ConfigureAwait(false);
+            }
+
+            return evicted.Length;
         }
     }
 
     /// <inheritdoc />
-    public async Task<Web3Session?> FindSessionAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task<Web3Session?> FindSessionAsync(Web3SessionOwner owner, string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Every authenticated request comes here: the cache call is guarded inline rather than through Guard's
-        // closure, which would allocate a delegate and a second async state machine per request.
-        byte[]? bytes;
+        // Every authenticated request comes here: two cache reads, guarded inline rather than through Guard's closure.
+        byte[]? list, record;
         try
         {
-            bytes = await _cache.GetAsync(SessionKey(sessionId), cancellationToken).ConfigureAwait(false);
+            list = await _cache.GetAsync(OwnerKey(owner), cancellationToken).ConfigureAwait(false);
+            record = list is null ? null : await _cache.GetAsync(SessionKey(owner.Scheme, sessionId), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsCacheFailure(ex))
         {
             throw Unavailable(ex);
         }
 
-        var session = bytes is null ? null : _decoded.Decode(bytes);
-        return session is not null && session.ExpiresAt > _time.GetUtcNow() ? session : null;
+        if (list is null || record is null || _lists.Decode(list)?.Lists(sessionId, now) != true)
+        {
+            return null;
+        }
+
+        return Matching(_sessions.Decode(record), owner, sessionId, now);
     }
 
     /// <inheritdoc />
-    public async Task<bool> ReplaceSessionAsync(Web3Session session, CancellationToken cancellationToken)
+    public async Task<bool> TryReplaceSessionAsync(Web3Session session, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        using (await _locks.AcquireAsync(SessionKey(session.Id), cancellationToken).ConfigureAwait(false))
+        using (await _locks.AcquireAsync(OwnerKey(session.Owner), cancellationToken).ConfigureAwait(false))
         {
-            if (await FindSessionAsync(session.Id, cancellationToken).ConfigureAwait(false) is null)
+            var list = await ReadListAsync(session.Owner, cancellationToken).ConfigureAwait(false);
+            if (!list.Lists(session.Id, now))
             {
                 return false;
             }
 
-            await WriteSessionAsync(session, cancellationToken).ConfigureAwait(false);
-        }
-
-        var expires = session.ExpiresAt.ToUnixTimeMilliseconds();
-        await UpdateIndexAsync(session.Address, entries => [.. entries.Where(e => e.I != session.Id), new IndexEntry(session.Id, expires)], cancellationToken)
-            .ConfigureAwait(false);
-        return true;
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> RemoveSessionAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        Web3Session? session;
-        using (await _locks.AcquireAsync(SessionKey(sessionId), cancellationToken).ConfigureAwait(false))
-        {
-            session = await FindSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
-            if (session is null)
+            var stored = Matching(await ReadSessionAsync(session.Scheme, session.Id, cancellationToken).ConfigureAwait(false), session.Owner, session.Id, now);
+            if (stored is null || stored.Version != session.Version - 1)
             {
                 return false;
             }
 
-            await Guard(() => _cache.RemoveAsync(SessionKey(sessionId), cancellationToken)).ConfigureAwait(false);
+            await WriteSessionAsync(session, now, cancellationToken).ConfigureAwait(false);
+            var entries = list.Live(now).Where(e => e.Id != session.Id).Append(new OwnerSessionEntry(session.Id, session.ExpiresAt.ToUnixTimeMilliseconds()));
+            await WriteListAsync(session.Owner, entries.ToList(), now, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-
-        await UpdateIndexAsync(session.Address, entries => entries.Where(e => e.I != sessionId).ToArray(), cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Web3Session>> ListSessionsAsync(EthereumAddress address, CancellationToken cancellationToken)
+    public async Task<bool> RemoveSessionAsync(Web3SessionOwner owner, string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var index = await ReadIndexAsync(address, cancellationToken).ConfigureAwait(false);
-        var sessions = new List<Web3Session>(index.S.Length);
-        foreach (var entry in index.S)
+        using (await _locks.AcquireAsync(OwnerKey(owner), cancellationToken).ConfigureAwait(false))
         {
-            var session = await FindSessionAsync(entry.I, cancellationToken).ConfigureAwait(false);
-            if (session is not null && session.Address == address)
+            var list = await ReadListAsync(owner, cancellationToken).ConfigureAwait(false);
+            var wasLive = list.Lists(sessionId, now);
+            if (list.Sessions.Any(e => e.Id == sessionId))
+            {
+                // The list first: once it no longer names the session, the session is dead whatever happens next.
+                await WriteListAsync(owner, list.Live(now).Where(e => e.Id != sessionId).ToList(), now, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Guard(() => _cache.RemoveAsync(SessionKey(owner.Scheme, sessionId), cancellationToken)).ConfigureAwait(false);
+            return wasLive;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Web3Session>> ListSessionsAsync(Web3SessionOwner owner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var list = await ReadListAsync(owner, cancellationToken).ConfigureAwait(false);
+        var sessions = new List<Web3Session>(list.Sessions.Length);
+        foreach (var entry in list.Live(now))
+        {
+            if (Matching(await ReadSessionAsync(owner.Scheme, entry.Id, cancellationToken).ConfigureAwait(false), owner, entry.Id, now) is { } session)
             {
                 sessions.Add(session);
             }
@@ -164,83 +161,60 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
     }
 
     /// <inheritdoc />
-    public async Task<int> RemoveAllSessionsAsync(EthereumAddress address, CancellationToken cancellationToken)
+    public async Task<int> RemoveAllSessionsAsync(Web3SessionOwner owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var removed = 0;
-        using (await _locks.AcquireAsync(IndexKey(address), cancellationToken).ConfigureAwait(false))
+        using (await _locks.AcquireAsync(OwnerKey(owner), cancellationToken).ConfigureAwait(false))
         {
-            var index = await ReadIndexAsync(address, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in index.S)
-            {
-                if (await FindSessionAsync(entry.I, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    removed++;
-                }
+            var list = await ReadListAsync(owner, cancellationToken).ConfigureAwait(false);
 
-                await Guard(() => _cache.RemoveAsync(SessionKey(entry.I), cancellationToken)).ConfigureAwait(false);
+            // Removing the list ends every session it names at once; the records are only cleaned up after.
+            await Guard(() => _cache.RemoveAsync(OwnerKey(owner), cancellationToken)).ConfigureAwait(false);
+            foreach (var entry in list.Sessions)
+            {
+                await Guard(() => _cache.RemoveAsync(SessionKey(owner.Scheme, entry.Id), cancellationToken)).ConfigureAwait(false);
             }
 
-            await Guard(() => _cache.RemoveAsync(IndexKey(address), cancellationToken)).ConfigureAwait(false);
-        }
-
-        return removed;
-    }
-
-    private Task WriteSessionAsync(Web3Session session, CancellationToken cancellationToken) => Guard(() => _cache.SetAsync(
-        SessionKey(session.Id),
-        SessionRecordSerializer.Serialize(session),
-        ExpiringAt(session.ExpiresAt),
-        cancellationToken));
-
-    private async Task<AddressIndex> ReadIndexAsync(EthereumAddress address, CancellationToken cancellationToken)
-    {
-        var bytes = await Guard(() => _cache.GetAsync(IndexKey(address), cancellationToken)).ConfigureAwait(false);
-        return bytes is null ? new AddressIndex([]) : SessionRecordSerializer.DeserializeIndex(bytes);
-    }
-
-    // Read-modify-write of the address index under the address's lock; expired entries are pruned on every
-    // write so the index cannot grow without bound, and it expires with its longest-lived session.
-    private async Task UpdateIndexAsync(EthereumAddress address, Func<IndexEntry[], IndexEntry[]> change, CancellationToken cancellationToken)
-    {
-        var key = IndexKey(address);
-        using (await _locks.AcquireAsync(key, cancellationToken).ConfigureAwait(false))
-        {
-            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var current = await ReadIndexAsync(address, cancellationToken).ConfigureAwait(false);
-            var updated = change(current.S.Where(e => e.E > now).ToArray());
-            if (updated.Length == 0)
-            {
-                await Guard(() => _cache.RemoveAsync(key, cancellationToken)).ConfigureAwait(false);
-                return;
-            }
-
-            await Guard(() => _cache.SetAsync(
-                key,
-                SessionRecordSerializer.Serialize(new AddressIndex(updated)),
-                ExpiringAt(DateTimeOffset.FromUnixTimeMilliseconds(updated.Max(e => e.E))),
-                cancellationToken)).ConfigureAwait(false);
+            return list.Live(now).Length;
         }
     }
+
+    // A record must be the one asked for: the same id, owner and scheme, and not expired by our clock.
+    private static Web3Session? Matching(Web3Session? session, Web3SessionOwner owner, string sessionId, DateTimeOffset now) =>
+        session is not null && session.ExpiresAt > now && session.Owner == owner && string.Equals(session.Id, sessionId, StringComparison.Ordinal)
+            ? session
+            : null;
+
+    private async Task<Web3Session?> ReadSessionAsync(string scheme, string sessionId, CancellationToken cancellationToken)
+    {
+        var bytes = await Guard(() => _cache.GetAsync(SessionKey(scheme, sessionId), cancellationToken)).ConfigureAwait(false);
+        return bytes is null ? null : _sessions.Decode(bytes);
+    }
+
+    private async Task<OwnerSessionList> ReadListAsync(Web3SessionOwner owner, CancellationToken cancellationToken)
+    {
+        var bytes = await Guard(() => _cache.GetAsync(OwnerKey(owner), cancellationToken)).ConfigureAwait(false);
+        return (bytes is null ? null : _lists.Decode(bytes)) ?? OwnerSessionList.Empty;
+    }
+
+    private Task WriteSessionAsync(Web3Session session, DateTimeOffset now, CancellationToken cancellationToken) => Guard(() => _cache.SetAsync(
+        SessionKey(session.Scheme, session.Id), Web3SessionRecordFormat.Write(session), ExpiringAt(session.ExpiresAt, now), cancellationToken));
+
+    // The list lives as long as its longest-lived session; an empty list is removed.
+    private Task WriteListAsync(Web3SessionOwner owner, List<OwnerSessionEntry> entries, DateTimeOffset now, CancellationToken cancellationToken) =>
+        entries.Count == 0
+            ? Guard(() => _cache.RemoveAsync(OwnerKey(owner), cancellationToken))
+            : Guard(() => _cache.SetAsync(
+                OwnerKey(owner),
+                new OwnerSessionList([.. entries]).ToBytes(),
+                ExpiringAt(DateTimeOffset.FromUnixTimeMilliseconds(entries.Max(e => e.Expires)), now),
+                cancellationToken));
 
     // A relative TTL: the cache's clock (another server's, in production) need not agree with ours. Our own
     // expiry check on read stays the authority; the TTL only lets the cache forget the record.
-    private DistributedCacheEntryOptions ExpiringAt(DateTimeOffset expiresAt) => new()
+    private static DistributedCacheEntryOptions ExpiringAt(DateTimeOffset expiresAt, DateTimeOffset now) => new()
     {
-        AbsoluteExpirationRelativeToNow = TimeSpan.FromMilliseconds(Math.Max(1, (expiresAt - _time.GetUtcNow()).TotalMilliseconds)),
+        AbsoluteExpirationRelativeToNow = TimeSpan.FromMilliseconds(Math.Max(1, (expiresAt - now).TotalMilliseconds)),
     };
-
-    private async Task TryRemoveQuietlyAsync(string key)
-    {
-        try
-        {
-            await _cache.RemoveAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Best effort clean-up after a failure that is already being reported.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
 
     private static async Task Guard(Func<Task> operation)
     {

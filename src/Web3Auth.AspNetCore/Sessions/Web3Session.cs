@@ -4,18 +4,31 @@ namespace Web3Auth.AspNetCore;
 
 /// <summary>
 /// A session key: what a wallet granted with one signature. The store keeps it server-side; the client holds only
-/// an opaque token whose SHA-256 is <see cref="TokenHash"/>.
+/// an opaque token whose SHA-256 is <see cref="TokenHash"/>. Immutable: every change is a new record with the next
+/// <see cref="Version"/>, written only over the version it was made from.
 /// </summary>
 public sealed record Web3Session
 {
-    /// <summary>The public session id (listed on the sessions page; not a credential).</summary>
+    /// <summary>The public session id (listed on the sessions page; not a credential). It embeds the address.</summary>
     public required string Id { get; init; }
+
+    /// <summary>The authentication scheme that minted the session; no other scheme accepts it.</summary>
+    public required string Scheme { get; init; }
+
+    /// <summary>The EIP-4361 domain the wallet signed; a site with another domain does not accept the session.</summary>
+    public required string Domain { get; init; }
 
     /// <summary>The wallet address that signed in.</summary>
     public required EthereumAddress Address { get; init; }
 
     /// <summary>The EIP-155 chain id of the sign-in message.</summary>
     public required ulong ChainId { get; init; }
+
+    /// <summary>
+    /// The record's version: 1 when created, one more on every change (renewal, permission revocation). Stores write a
+    /// change only over the version it was made from, so no change can overwrite another.
+    /// </summary>
+    public required long Version { get; init; }
 
     /// <summary>SHA-256 of the token's secret part; the token itself is never stored.</summary>
     public required byte[] TokenHash { get; init; }
@@ -43,6 +56,9 @@ public sealed record Web3Session
     /// about again; otherwise <see langword="null"/>.
     /// </summary>
     public Web3SignatureProof? SignatureProof { get; init; }
+
+    /// <summary>Whose session this is: the store's key.</summary>
+    public Web3SessionOwner Owner => new(Scheme, Address);
 
     /// <summary>The CAIP-10 account id, <c>eip155:{chainId}:{address}</c>.</summary>
     public string AccountId => $"eip155:{ChainId}:{Address}";

@@ -18,15 +18,15 @@ public sealed class LocalSessionCacheTests(RedisFixture redis) : IClassFixture<R
         await using var store = Store(prefix, TimeSpan.FromMilliseconds(500));
         await WaitUntilTrustedAsync(store);
         var session = Session();
-        await store.CreateSessionAsync(session, default);
-        Assert.NotNull(await store.FindSessionAsync(session.Id, default));
+        await store.CreateSessionAsync(session, 50, _time.GetUtcNow(), default);
+        Assert.NotNull(await store.FindSessionAsync(session.Owner, session.Id, _time.GetUtcNow(), default));
 
         // Deleted behind the store's back, with no invalidation published: only the cache still knows it.
-        await (await redis.Server.AdminAsync()).KeyDeleteAsync(prefix + "session:" + session.Id);
+        await (await redis.Server.AdminAsync()).KeyDeleteAsync(prefix + "{Web3|" + Alice.ToLowercaseString() + "}:session:" + session.Id);
 
-        Assert.NotNull(await store.FindSessionAsync(session.Id, default));
+        Assert.NotNull(await store.FindSessionAsync(session.Owner, session.Id, _time.GetUtcNow(), default));
         await Task.Delay(600);
-        Assert.Null(await store.FindSessionAsync(session.Id, default));
+        Assert.Null(await store.FindSessionAsync(session.Owner, session.Id, _time.GetUtcNow(), default));
     }
 
     [Fact]
@@ -35,12 +35,12 @@ public sealed class LocalSessionCacheTests(RedisFixture redis) : IClassFixture<R
         var prefix = RedisFixture.NewPrefix();
         await using var store = Store(prefix, TimeSpan.Zero);
         var session = Session();
-        await store.CreateSessionAsync(session, default);
-        Assert.NotNull(await store.FindSessionAsync(session.Id, default));
+        await store.CreateSessionAsync(session, 50, _time.GetUtcNow(), default);
+        Assert.NotNull(await store.FindSessionAsync(session.Owner, session.Id, _time.GetUtcNow(), default));
 
-        await (await redis.Server.AdminAsync()).KeyDeleteAsync(prefix + "session:" + session.Id);
+        await (await redis.Server.AdminAsync()).KeyDeleteAsync(prefix + "{Web3|" + Alice.ToLowercaseString() + "}:session:" + session.Id);
 
-        Assert.Null(await store.FindSessionAsync(session.Id, default));
+        Assert.Null(await store.FindSessionAsync(session.Owner, session.Id, _time.GetUtcNow(), default));
         Assert.Null(store.LocalCache);
     }
 
@@ -50,12 +50,12 @@ public sealed class LocalSessionCacheTests(RedisFixture redis) : IClassFixture<R
         await using var store = Store(RedisFixture.NewPrefix(), TimeSpan.FromMinutes(1));
         await WaitUntilTrustedAsync(store);
         var session = Session(TimeSpan.FromMinutes(10));
-        await store.CreateSessionAsync(session, default);
-        Assert.NotNull(await store.FindSessionAsync(session.Id, default));
+        await store.CreateSessionAsync(session, 50, _time.GetUtcNow(), default);
+        Assert.NotNull(await store.FindSessionAsync(session.Owner, session.Id, _time.GetUtcNow(), default));
 
         _time.Advance(TimeSpan.FromMinutes(10));
 
-        Assert.Null(await store.FindSessionAsync(session.Id, default));
+        Assert.Null(await store.FindSessionAsync(session.Owner, session.Id, _time.GetUtcNow(), default));
     }
 
     [Fact]
@@ -130,7 +130,10 @@ public sealed class LocalSessionCacheTests(RedisFixture redis) : IClassFixture<R
 
     private Web3Session Session(TimeSpan? lifetime = null) => new()
     {
-        Id = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+        Id = RedisNode.NewSessionId(Alice),
+        Scheme = "Web3",
+        Domain = "localhost",
+        Version = 1,
         Address = Alice,
         ChainId = 1,
         TokenHash = new byte[32],

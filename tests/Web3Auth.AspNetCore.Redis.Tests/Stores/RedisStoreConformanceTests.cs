@@ -38,6 +38,33 @@ public class RedisStoreConformanceTests(RedisFixture redis) : Web3SessionStoreCo
     }
 }
 
+/// <summary>The races through the HTTP API, over two nodes on one Redis (each with its local cache on).</summary>
+public sealed class RedisStoreRaceConformanceTests(RedisFixture redis) : Web3SessionRaceConformanceTests, IClassFixture<RedisFixture>
+{
+    private readonly List<RedisWeb3SessionStore> _stores = [];
+
+    protected override IReadOnlyList<IWeb3SessionStore> CreateNodes()
+    {
+        var prefix = RedisFixture.NewPrefix();
+        var nodes = Enumerable.Range(0, 2).Select(_ => new RedisWeb3SessionStore(
+            Options.Create(new RedisWeb3SessionStoreOptions { Configuration = redis.Server.Configuration, KeyPrefix = prefix, OperationTimeout = RedisNode.GenerousTimeout }),
+            TimeProvider.System,
+            NullLoggerFactory.Instance)).ToArray();
+        _stores.AddRange(nodes);
+        return nodes;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var store in _stores)
+        {
+            store.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
+
 /// <summary>The same suite with the local cache off: every read goes to Redis.</summary>
 public class RedisStoreWithoutLocalCacheConformanceTests(RedisFixture redis) : RedisStoreConformanceTests(redis)
 {

@@ -8,12 +8,17 @@ using Xunit.Abstractions;
 
 namespace Web3Auth.AspNetCore.Redis.Tests.Stores;
 
-/// <summary>What the store leaves in Redis: under its prefix only, with indexes that cannot grow without bound.</summary>
+/// <summary>What the store leaves in Redis: under its prefix only, with owner lists that cannot grow without bound.</summary>
 public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper output) : IClassFixture<RedisFixture>, IAsyncLifetime
 {
     private static readonly EthereumAddress Alice = EthereumAddress.Parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
     private readonly ManualTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly List<RedisWeb3SessionStore> _stores = [];
+
+    private const string Scheme = "Web3";
+    private static readonly Web3SessionOwner AliceOwner = new(Scheme, Alice);
+
+    private DateTimeOffset Now => _time.GetUtcNow();
 
     [Fact]
     public async Task Two_apps_with_different_key_prefixes_never_see_each_others_nonces_sessions_or_revocations()
@@ -21,49 +26,48 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
         var (first, firstPrefix) = Store();
         var (second, secondPrefix) = Store();
         var session = Session(Alice, TimeSpan.FromHours(1));
-        await first.CreateSessionAsync(session, default);
-        await first.SaveChallengeAsync(Challenge("nonceIsolated01"), default);
+        await first.CreateSessionAsync(session, 50, Now, default);
+        Assert.True(await first.TryUseNonceAsync(Scheme, "nonceIsolated01", Now.AddMinutes(5), Now, default));
 
-        Assert.Null(await second.FindSessionAsync(session.Id, default));
-        Assert.Empty(await second.ListSessionsAsync(Alice, default));
-        Assert.Null(await second.FindChallengeAsync("nonceIsolated01", default));
-        Assert.False(await second.TryConsumeChallengeAsync("nonceIsolated01", default));
-        Assert.Equal(0, await second.RemoveAllSessionsAsync(Alice, default));
-        Assert.False(await second.RemoveSessionAsync(session.Id, default));
+        Assert.Null(await second.FindSessionAsync(AliceOwner, session.Id, Now, default));
+        Assert.Empty(await second.ListSessionsAsync(AliceOwner, Now, default));
+        Assert.True(await second.TryUseNonceAsync(Scheme, "nonceIsolated01", Now.AddMinutes(5), Now, default));
+        Assert.Equal(0, await second.RemoveAllSessionsAsync(AliceOwner, Now, default));
+        Assert.False(await second.RemoveSessionAsync(AliceOwner, session.Id, Now, default));
 
-        Assert.NotNull(await first.FindSessionAsync(session.Id, default));
-        Assert.True(await first.TryConsumeChallengeAsync("nonceIsolated01", default));
+        Assert.NotNull(await first.FindSessionAsync(AliceOwner, session.Id, Now, default));
         var keys = await KeysAsync(firstPrefix + "*");
-        Assert.Equal(2, keys.Length); // the session and its address index
+        Assert.Equal(3, keys.Length); // the session, its owner's list and the used nonce
         Assert.All(keys, k => Assert.StartsWith(firstPrefix, k, StringComparison.Ordinal));
-        Assert.Empty(await KeysAsync(secondPrefix + "*"));
+        Assert.All(await KeysAsync(secondPrefix + "*"), k => Assert.Contains(":nonce:", k, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task The_address_index_drops_expired_sessions_and_expires_with_its_longest_lived_session()
+    public async Task An_owners_keys_share_one_hash_tag_and_its_list_expires_with_its_longest_lived_session()
     {
         var (store, prefix) = Store();
         var shortLived = Session(Alice, TimeSpan.FromMinutes(1));
         var longLived = Session(Alice, TimeSpan.FromHours(1));
-        await store.CreateSessionAsync(shortLived, default);
-        await store.CreateSessionAsync(longLived, default);
+        await store.CreateSessionAsync(shortLived, 50, Now, default);
+        await store.CreateSessionAsync(longLived, 50, Now, default);
 
         _time.Advance(TimeSpan.FromMinutes(2));
         var later = Session(Alice, TimeSpan.FromMinutes(30));
-        await store.CreateSessionAsync(later, default);
+        await store.CreateSessionAsync(later, 50, Now, default);
 
         var db = await redis.Server.AdminAsync();
-        var index = (RedisKey)(prefix + "address:" + Alice.ToLowercaseString());
-        Assert.Equal(new[] { later.Id, longLived.Id }, (await db.SortedSetRangeByRankAsync(index)).Select(v => (string)v!));
-        var indexTtl = (await db.KeyTimeToLiveAsync(index))!.Value;
-        Assert.InRange(indexTtl, TimeSpan.FromMinutes(57), TimeSpan.FromMinutes(58)); // 1 h minus the 2 min that passed
-        var sessionTtl = (await db.KeyTimeToLiveAsync(prefix + "session:" + later.Id))!.Value;
+        var tag = prefix + "{Web3|" + Alice.ToLowercaseString() + "}";
+        var list = (RedisKey)(tag + ":sessions");
+        Assert.Equal(new[] { later.Id, longLived.Id }, (await db.SortedSetRangeByRankAsync(list)).Select(v => (string)v!));
+        var listTtl = (await db.KeyTimeToLiveAsync(list))!.Value;
+        Assert.InRange(listTtl, TimeSpan.FromMinutes(57), TimeSpan.FromMinutes(58)); // 1 h minus the 2 min that passed
+        var sessionTtl = (await db.KeyTimeToLiveAsync(tag + ":session:" + later.Id))!.Value;
         Assert.InRange(sessionTtl, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
 
-        Assert.Equal(2, await store.RemoveAllSessionsAsync(Alice, default));
+        Assert.Equal(2, await store.RemoveAllSessionsAsync(AliceOwner, Now, default));
         // Left: the expired record only, which Redis forgets by its own TTL (this test's clock ran ahead of Redis's).
-        Assert.Equal([prefix + "session:" + shortLived.Id], await KeysAsync(prefix + "*"));
-        Assert.Null(await store.FindSessionAsync(shortLived.Id, default));
+        Assert.Equal([tag + ":session:" + shortLived.Id], await KeysAsync(prefix + "*"));
+        Assert.Null(await store.FindSessionAsync(AliceOwner, shortLived.Id, Now, default));
     }
 
     [Fact]
@@ -72,22 +76,24 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
         var (store, prefix) = Store();
         var db = await redis.Server.AdminAsync();
         var session = Session(Alice, TimeSpan.FromDays(7));
-        await store.CreateSessionAsync(session, default);
-        await store.SaveChallengeAsync(Challenge("nonceMeasured01", message: new string('m', 560)), default);
+        await store.CreateSessionAsync(session, 50, Now, default);
+        await store.TryUseNonceAsync(Scheme, "nonceMeasured0123456", Now.AddMinutes(5), Now, default);
 
-        var sessionBytes = await MemoryUsageAsync(db, prefix + "session:" + session.Id);
-        var indexBytes = await MemoryUsageAsync(db, prefix + "address:" + Alice.ToLowercaseString());
-        var challengeBytes = await MemoryUsageAsync(db, prefix + "challenge:nonceMeasured01");
+        var tag = prefix + "{Web3|" + Alice.ToLowercaseString() + "}";
+        var sessionBytes = await MemoryUsageAsync(db, tag + ":session:" + session.Id);
+        var listBytes = await MemoryUsageAsync(db, tag + ":sessions");
+        var nonceBytes = await MemoryUsageAsync(db, prefix + "Web3:nonce:nonceMeasured0123456");
 
-        // Many sessions, each of its own address (the worst case: one index per session), measured as a whole.
+        // Many sessions, each of its own address (the worst case: one list per session), measured as a whole.
         const int Count = 2000;
         var before = await UsedMemoryAsync(db);
-        await Task.WhenAll(Enumerable.Range(0, Count).Select(i => store.CreateSessionAsync(Session(TestWallet.FromSeed(10_000 + i).Address, TimeSpan.FromDays(7)), default)));
+        await Task.WhenAll(Enumerable.Range(0, Count).Select(i => store.CreateSessionAsync(Session(TestWallet.FromSeed(10_000 + i).Address, TimeSpan.FromDays(7)), 50, Now, default)));
         var perSession = (await UsedMemoryAsync(db) - before) / (double)Count;
 
-        output.WriteLine($"MEMORY USAGE: session record {sessionBytes} B, address index with one member {indexBytes} B, pending challenge (560-char message) {challengeBytes} B");
-        output.WriteLine($"used_memory grew {perSession:F0} B per session over {Count} sessions of distinct addresses (record + index)");
+        output.WriteLine($"MEMORY USAGE: session record {sessionBytes} B, owner list with one member {listBytes} B, used nonce {nonceBytes} B");
+        output.WriteLine($"used_memory grew {perSession:F0} B per session over {Count} sessions of distinct addresses (record + list)");
         Assert.InRange(sessionBytes, 1, 1024);
+        Assert.InRange(nonceBytes, 1, 200);
         Assert.InRange(perSession, 1, 2048);
     }
 
@@ -132,7 +138,10 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
         var now = _time.GetUtcNow();
         return new Web3Session
         {
-            Id = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            Id = RedisNode.NewSessionId(address),
+            Scheme = Scheme,
+            Domain = "app.example.com",
+            Version = 1,
             Address = address,
             ChainId = 1,
             TokenHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
@@ -142,15 +151,4 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
             ClientHint = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
         };
     }
-
-    private Web3Challenge Challenge(string nonce, string? message = null) => new()
-    {
-        Nonce = nonce,
-        Message = message ?? "message for " + nonce,
-        Address = Alice,
-        ChainId = 1,
-        Permissions = [new Web3SessionPermission("profile/read", _time.GetUtcNow().AddHours(1))],
-        SessionExpiresAt = _time.GetUtcNow().AddHours(1),
-        ExpiresAt = _time.GetUtcNow().AddMinutes(5),
-    };
 }

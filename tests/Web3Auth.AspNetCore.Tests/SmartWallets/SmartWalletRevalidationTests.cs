@@ -52,7 +52,9 @@ public class SmartWalletRevalidationTests
         public Task<HttpResponseMessage> UseAsync(string token) => Client.SendAsync(HttpMethod.Get, "/api/me", token);
 
         public Task<Web3Session?> StoredSessionAsync(string token) =>
-            App.Services.GetRequiredService<IWeb3SessionStore>().FindSessionAsync(token.Split('.')[0], default);
+            SessionToken.TryParse(token, out var id, out var address, out _)
+                ? App.Services.GetRequiredService<IWeb3SessionStore>().FindSessionAsync(new Web3SessionOwner(Web3AuthDefaults.AuthenticationScheme, address), id, App.Time.GetUtcNow(), default)
+                : Task.FromResult<Web3Session?>(null);
 
         public void Dispose()
         {
@@ -180,7 +182,7 @@ public class SmartWalletRevalidationTests
         var token = await wallet.SignInAsync();
         var store = wallet.App.Services.GetRequiredService<IWeb3SessionStore>();
         var session = (await wallet.StoredSessionAsync(token))!;
-        await store.ReplaceSessionAsync(session with { SignatureProof = null }, default);
+        Assert.True(await store.TryReplaceSessionAsync(session with { Version = session.Version + 1, SignatureProof = null }, wallet.App.Time.GetUtcNow(), default));
 
         wallet.App.Time.Advance(Interval / 2);
         Assert.Equal(HttpStatusCode.OK, (await wallet.UseAsync(token)).StatusCode);

@@ -7,5 +7,11 @@ namespace Web3Auth.AspNetCore.Tests.Stores;
 public class DistributedCacheStoreConformanceTests : Web3SessionStoreConformanceTests
 {
     protected override IWeb3SessionStore CreateStore() =>
-        new DistributedCacheWeb3SessionStore(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())), Time);
+        new DistributedCacheWeb3SessionStore(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+}
+
+public class DistributedCacheStoreRaceConformanceTests : Web3SessionRaceConformanceTests
+{
+    protected override IReadOnlyList<IWeb3SessionStore> CreateNodes() =>
+        [new DistributedCacheWeb3SessionStore(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))];
 }
