@@ -17,6 +17,9 @@ builder.Services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme)
     });
 builder.Services.AddAuthorization(SamplePolicies.AddTo);
 
+// A per-client limit on the sign-in endpoints, sized by Sample:RateLimit (SampleRateLimiting.cs).
+builder.Services.AddSampleRateLimiting(builder.Configuration);
+
 // Profiles and notes: JSON files under Sample:DataPath, written atomically.
 builder.Services.AddSampleData(builder.Configuration);
 builder.Services.AddSingleton<SignedInSessions>();
@@ -36,10 +39,12 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePages(ApiProblems.WriteBodylessErrorAsync); // unknown API route → 404, wrong method → 405, as problems
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseRateLimiter();          // before authentication: a refused request costs no session-store lookup
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapWeb3SessionKeys();      // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
+app.MapWeb3SessionKeys()       // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
+    .RequireRateLimiting(SampleRateLimiting.SignInPolicy);
 app.MapControllers();          // pages (/, /profile, /notes, /sessions), the JSON API (/api/profile, /api/notes), /error
 
 app.Run();
