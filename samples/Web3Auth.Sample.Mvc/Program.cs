@@ -17,26 +17,35 @@ builder.Services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme)
     });
 builder.Services.AddAuthorization(SamplePolicies.AddTo);
 
+// A per-client limit on the sign-in endpoints, sized by Sample:RateLimit (SampleRateLimiting.cs).
+builder.Services.AddSampleRateLimiting(builder.Configuration);
+
 // Profiles and notes: JSON files under Sample:DataPath, written atomically.
 builder.Services.AddSampleData(builder.Configuration);
 builder.Services.AddSingleton<SignedInSessions>();
-builder.Services.AddControllersWithViews();
+
+// Every API error is problem+json with an `error` code, like the package's own (ApiProblems.cs).
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+builder.Services.AddControllersWithViews()
+    .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ApiProblems.InvalidModelState);
 
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error");
+    app.UseExceptionHandler("/error"); // ErrorController: problem+json for the API, an HTML page for pages
 }
 
+app.UseStatusCodePages(ApiProblems.WriteBodylessErrorAsync); // unknown API route → 404, wrong method → 405, as problems
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseRateLimiter();          // before authentication: a refused request costs no session-store lookup
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapWeb3SessionKeys();      // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
-app.MapControllers();          // pages (/, /profile, /notes, /sessions) and the JSON API (/api/profile, /api/notes)
-app.MapGet("/error", () => Results.Problem("Something went wrong on our side.")).ExcludeFromDescription();
+app.MapWeb3SessionKeys()       // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
+    .RequireRateLimiting(SampleRateLimiting.SignInPolicy);
+app.MapControllers();          // pages (/, /profile, /notes, /sessions), the JSON API (/api/profile, /api/notes), /error
 
 app.Run();
 

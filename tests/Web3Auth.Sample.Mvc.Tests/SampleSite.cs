@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -57,6 +58,15 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// <summary>When set, <c>ConnectionStrings:Redis</c>: sessions live in that Redis instead of <see cref="Cache"/>.</summary>
     public string? Redis { get; init; }
 
+    /// <summary>
+    /// <c>Sample:RateLimit:PermitLimit</c>: requests per client per <see cref="RateLimitWindow"/> on the sign-in
+    /// endpoints. High by default, because every test client shares the loopback address; a rate-limit test lowers it.
+    /// </summary>
+    public int RateLimitPermits { get; init; } = 100_000;
+
+    /// <summary><c>Sample:RateLimit:Window</c>. Long by default, so a window cannot roll over during a test.</summary>
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromHours(1);
+
     public ShiftedTimeProvider Clock { get; } = new();
 
     /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
@@ -83,6 +93,8 @@ public sealed class SampleSite : WebApplicationFactory<Program>
             ["Authentication:Schemes:Web3:Domain"] = Domain,
             ["Authentication:Schemes:Web3:Uri"] = Origin,
             ["Sample:DataPath"] = DataPath,
+            ["Sample:RateLimit:PermitLimit"] = RateLimitPermits.ToString(CultureInfo.InvariantCulture),
+            ["Sample:RateLimit:Window"] = RateLimitWindow.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         }));
 
@@ -93,6 +105,7 @@ public sealed class SampleSite : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IDistributedCache>(Cache);
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
             services.PostConfigure<Web3SessionKeyOptions>(Web3AuthDefaults.AuthenticationScheme, o => o.TimeProvider = Clock);
         });
     }

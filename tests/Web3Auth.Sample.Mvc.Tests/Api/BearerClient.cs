@@ -12,6 +12,8 @@ namespace Web3Auth.Sample.Mvc.Tests.Api;
 /// </summary>
 public sealed class BearerClient(HttpClient http, string token)
 {
+    private static readonly string[] ProblemMembers = ["type", "title", "detail", "error"];
+
     public string Token { get; } = token;
 
     /// <summary>The <c>Set-Cookie</c> of the sign-in answer (the site has the cookie transport on).</summary>
@@ -60,7 +62,10 @@ public sealed class BearerClient(HttpClient http, string token)
     public static async Task<JsonArray> ReadArrayAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
 
-    /// <summary>Asserts an RFC 9457 problem with <paramref name="status"/>; returns its body.</summary>
+    /// <summary>
+    /// Asserts an RFC 9457 problem with <paramref name="status"/> and the members every problem of the site carries
+    /// (<c>type</c>, <c>title</c>, <c>detail</c> and the <c>error</c> code); returns its body.
+    /// </summary>
     public static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -68,6 +73,11 @@ public sealed class BearerClient(HttpClient http, string token)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(body)!.AsObject();
         Assert.Equal((int)status, (int)problem["status"]!);
+        foreach (var member in ProblemMembers)
+        {
+            Assert.True(problem[member] is JsonValue value && !string.IsNullOrEmpty((string?)value), $"no \"{member}\" in {body}");
+        }
+
         return problem;
     }
 }

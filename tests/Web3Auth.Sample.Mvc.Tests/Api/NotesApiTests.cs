@@ -41,7 +41,8 @@ public sealed class NotesApiTests : IClassFixture<SampleSite>
         var note = await BearerClient.ReadObjectAsync(await mine.PostJsonAsync("/api/notes", new { text = "private" }));
 
         Assert.Empty(await BearerClient.ReadArrayAsync(await theirs.GetAsync("/api/notes")));
-        await BearerClient.AssertProblemAsync(await theirs.DeleteAsync($"/api/notes/{note["id"]}"), HttpStatusCode.NotFound);
+        var problem = await BearerClient.AssertProblemAsync(await theirs.DeleteAsync($"/api/notes/{note["id"]}"), HttpStatusCode.NotFound);
+        Assert.Equal("not_found", (string?)problem["error"]);
         Assert.Single(await BearerClient.ReadArrayAsync(await mine.GetAsync("/api/notes")));
     }
 
@@ -70,6 +71,7 @@ public sealed class NotesApiTests : IClassFixture<SampleSite>
 
         var problem = await BearerClient.AssertProblemAsync(await client.PostJsonAsync("/api/notes", new { text }), HttpStatusCode.BadRequest);
 
+        Assert.Equal("invalid_request", (string?)problem["error"]);
         Assert.NotNull(problem["errors"]!["text"]);
     }
 }

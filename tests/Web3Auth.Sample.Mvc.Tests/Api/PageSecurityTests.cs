@@ -102,4 +102,50 @@ public sealed class PageSecurityTests : IClassFixture<SampleSite>
         Assert.Equal("store_unavailable", (string?)problem["error"]);
         Assert.NotNull(response.Headers.RetryAfter);
     }
+
+    [Fact]
+    public async Task During_a_store_outage_the_home_page_of_a_signed_in_visitor_says_the_site_is_unavailable()
+    {
+        using var http = _site.CreateApiClient();
+        var client = await BearerClient.SignInAsync(http, TestWallet.FromSeed(6304), ["profile/read"]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", client.SessionCookie);
+
+        var (response, html) = await DuringOutageAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {response.Headers.RetryAfter}");
+        Assert.True(response.Headers.CacheControl?.NoStore, "an outage page must not be cached");
+        Assert.Contains("data-testid=\"unavailable\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"signin\"", html, StringComparison.Ordinal); // not "you are signed out"
+        Assert.DoesNotContain("data-testid=\"account-signed-out\"", html, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"), "the session cookie must survive the outage");
+    }
+
+    [Fact]
+    public async Task During_a_store_outage_a_visitor_without_a_session_still_gets_the_sign_in_form()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+
+        var (response, html) = await DuringOutageAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"signin\"", html, StringComparison.Ordinal);
+    }
+
+    private async Task<(HttpResponseMessage Response, string Body)> DuringOutageAsync(HttpRequestMessage request)
+    {
+        using var http = _site.CreateApiClient();
+        _site.Cache.Down = true;
+        try
+        {
+            var response = await http.SendAsync(request);
+            return (response, await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            _site.Cache.Down = false;
+        }
+    }
 }

@@ -54,6 +54,7 @@ public sealed class ProfileApiTests : IClassFixture<SampleSite>
         var response = await client.PutJsonAsync("/api/profile", new { name });
 
         var problem = await BearerClient.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_request", (string?)problem["error"]);
         Assert.Equal(reason, (string?)problem["errors"]!["name"]![0]);
         var profile = await BearerClient.ReadObjectAsync(await client.GetAsync("/api/profile"));
         Assert.Null(profile["name"]);
@@ -68,6 +69,7 @@ public sealed class ProfileApiTests : IClassFixture<SampleSite>
         var response = await client.PutJsonAsync("/api/profile", new { nickname = "Ada" });
 
         var problem = await BearerClient.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_request", (string?)problem["error"]);
         Assert.Equal("Enter a name.", (string?)problem["errors"]!["name"]![0]);
     }
 

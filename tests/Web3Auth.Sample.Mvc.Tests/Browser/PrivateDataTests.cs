@@ -129,13 +129,21 @@ public sealed class PrivateDataTests(BrowserFixture browser)
             await Expect(status).ToHaveAttributeAsync("data-code", "store_unavailable");
             await Expect(status).ToContainTextAsync("briefly unavailable");
             await Expect(page.GetByTestId("banner")).ToBeHiddenAsync(); // not "signed out"
+
+            // The home page cannot tell who this is right now: it says so instead of showing the sign-in form.
+            var home = await page.GotoAsync("/");
+            Assert.Equal(503, home?.Status);
+            await Expect(page.GetByTestId("unavailable")).ToContainTextAsync("temporarily unavailable");
+            await Expect(page.GetByTestId("signin")).ToHaveCountAsync(0);
         }
         finally
         {
             run.Site.Cache.Down = false;
         }
 
-        await page.GetByTestId("profile-save").ClickAsync();
+        await page.GetByTestId("unavailable-retry").ClickAsync();
+        await Expect(page.GetByTestId("signed-in-address")).ToHaveTextAsync(wallet.Address);
+        await SaveNameAsync(page, "Ada");
         await Expect(page.GetByTestId("profile-status")).ToHaveAttributeAsync("data-code", "saved");
     });
 
