@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Web3Auth.AspNetCore;
@@ -32,7 +33,10 @@ public static class Web3SessionKeyExtensions
         var services = builder.Services;
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IWeb3SessionStore, DistributedCacheWeb3SessionStore>();
+        // A factory, so that a missing cache is reported by the start-up check with the fix, in every environment
+        // (Development's build-time DI validation would otherwise report it first, without one).
+        services.TryAddSingleton<IWeb3SessionStore>(provider => new DistributedCacheWeb3SessionStore(
+            provider.GetService<IDistributedCache>() ?? throw new InvalidOperationException("no IDistributedCache is registered")));
         services.AddMetrics();
         services.TryAddSingleton<Web3AuthMetrics>();
         services.TryAddSingleton<StoreFailureLog>();

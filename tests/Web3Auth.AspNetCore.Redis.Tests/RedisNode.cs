@@ -25,12 +25,13 @@ public sealed class RedisNode : IDisposable
     public static string NewSessionId(EthereumAddress address) =>
         Base64Url.EncodeToString([.. address.ToArray(), .. RandomNumberGenerator.GetBytes(16)]);
 
-    public RedisNode(string redisConfiguration, string keyPrefix, Action<RedisWeb3SessionStoreOptions>? configure = null)
+    public RedisNode(string redisConfiguration, string keyPrefix, Action<RedisWeb3SessionStoreOptions>? configure = null, Action<Web3SessionKeyOptions>? configureScheme = null)
     {
         Logs = new CapturingLoggerProvider();
         App = new Web3AppFactory
         {
             DataProtection = SharedKeys,
+            ConfigureOptions = configureScheme,
             ConfigureServices = services =>
             {
                 services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
