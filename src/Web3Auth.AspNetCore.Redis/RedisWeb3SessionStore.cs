@@ -19,26 +19,25 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
 {
     private readonly RedisConnection _connection;
     private readonly RedisKeyLayout _keys;
-    private readonly TimeProvider _time;
     private readonly TimeSpan _operationTimeout;
     private readonly LocalSessionCache? _cache;
     private readonly InvalidationSubscription? _subscription;
 
     /// <summary>Creates the store; it connects on first use.</summary>
-    public RedisWeb3SessionStore(IOptions<RedisWeb3SessionStoreOptions> options, TimeProvider time, ILoggerFactory loggerFactory)
+    public RedisWeb3SessionStore(IOptions<RedisWeb3SessionStoreOptions> options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var settings = options.Value;
         var logger = loggerFactory.CreateLogger<RedisWeb3SessionStore>();
 
-        _time = time;
         _keys = new RedisKeyLayout(settings.KeyPrefix);
         _operationTimeout = settings.OperationTimeout;
         _connection = new RedisConnection(settings, logger);
         if (settings.LocalCacheDuration > TimeSpan.Zero)
         {
-            _cache = new LocalSessionCache(settings.LocalCacheDuration, settings.LocalCacheSize);
+            // Real time, not the app's clock: the cache's bound is how long ago a probe crossed the network.
+            _cache = new LocalSessionCache(settings.LocalCacheDuration, settings.LocalCacheSize, TimeProvider.System);
             _subscription = new InvalidationSubscription(_cache, _keys.InvalidationChannel, settings.SubscriptionCheckInterval, logger);
             _connection.Connected += _subscription.Start;
         }

@@ -38,20 +38,21 @@ public sealed class RedisWeb3SessionStoreOptions
     public string KeyPrefix { get; set; } = "web3auth:";
 
     /// <summary>
-    /// How long a node may answer from its in-memory copy of a validated session instead of asking Redis. Default
-    /// 5 s; <see cref="TimeSpan.Zero"/> turns the cache off. Revocations reach every node's cache through Redis
-    /// pub/sub at once; this duration only bounds what a node could serve if an invalidation were lost without the
-    /// node noticing.
+    /// How long a node may answer from its in-memory copy of a validated session instead of asking Redis.
+    /// <see cref="TimeSpan.Zero"/> (the default) turns the cache off: every request reads Redis, and a revocation is
+    /// refused on every node by the next request, whatever happens to pub/sub. With a cache, revocations reach every
+    /// node's cache through pub/sub at once, but a node whose subscription is cut without its noticing yet can still
+    /// answer from memory for up to one <see cref="SubscriptionCheckInterval"/> (docs/redis.md, measured).
     /// </summary>
-    public TimeSpan LocalCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan LocalCacheDuration { get; set; } = TimeSpan.Zero;
 
     /// <summary>The most sessions one node keeps in its local cache. Default 10,000.</summary>
     public int LocalCacheSize { get; set; } = 10_000;
 
     /// <summary>
-    /// How often a node checks that its invalidation subscription works, by publishing a probe to itself through
-    /// Redis. A probe not back within half an interval makes the node stop trusting its local cache until one is,
-    /// so a silent loss is noticed within two intervals. Default 1 s.
+    /// How long one proof that the invalidation subscription works lets a node answer from its local cache. The node
+    /// probes itself through Redis twice per interval; a node whose subscription is lost without its noticing stops
+    /// answering from its cache at most one interval after its last returned probe. Default 1 s.
     /// </summary>
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 

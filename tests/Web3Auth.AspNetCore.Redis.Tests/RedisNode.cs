@@ -40,6 +40,8 @@ public sealed class RedisNode : IDisposable
                     o.Configuration = redisConfiguration;
                     o.KeyPrefix = keyPrefix;
                     o.OperationTimeout = GenerousTimeout;
+                    // Most node tests are about the local cache, which is off by default; a test turns it off again.
+                    o.LocalCacheDuration = TimeSpan.FromSeconds(5);
                     configure?.Invoke(o);
                 });
             },

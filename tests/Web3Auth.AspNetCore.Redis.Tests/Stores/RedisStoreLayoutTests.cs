@@ -112,7 +112,6 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
         var prefix = RedisFixture.NewPrefix();
         var store = new RedisWeb3SessionStore(
             Options.Create(new RedisWeb3SessionStoreOptions { Configuration = redis.Server.Configuration, KeyPrefix = prefix, OperationTimeout = RedisNode.GenerousTimeout }),
-            _time,
             NullLoggerFactory.Instance);
         _stores.Add(store);
         return (store, prefix);
