@@ -96,8 +96,7 @@ internal sealed class Web3SignatureVerifier(EthereumRpcClient rpc, ILogger<Web3S
     {
         try
         {
-            var code = await rpc.GetCodeAsync(endpoint, address, cancellationToken).ConfigureAwait(false);
-            if (code.Length == 0)
+            if (!await rpc.HasCodeAsync(endpoint, address, cancellationToken).ConfigureAwait(false))
             {
                 return SignatureVerification.Invalid("The signature was not made by the message's address, which has no contract code either.");
             }

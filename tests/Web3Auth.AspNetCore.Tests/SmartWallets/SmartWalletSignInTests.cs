@@ -115,6 +115,30 @@ public class SmartWalletSignInTests
     }
 
     [Fact]
+    public async Task The_code_check_is_answered_from_memory_for_a_minute()
+    {
+        using var rpc = WalletContract();
+        using var app = App(rpc);
+        using var client = app.CreateWeb3Client();
+        var wallet = TestWallet.FromSeed(309);
+        var message = (string)(await client.ChallengeAsync(wallet))["message"]!;
+        var junk = "0x02" + new string('a', 260); // not an ordinary signature: the smart-wallet path, as anyone may send
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Web3TestClient.AssertProblemAsync(await client.SubmitAsync(message, junk), HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+            app.Time.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        await Web3TestClient.AssertProblemAsync(await client.SubmitAsync(message, junk), HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+        Assert.Equal(1, rpc.CallsTo("eth_getCode")); // 50 s: six requests, one call
+
+        app.Time.Advance(TimeSpan.FromSeconds(10));
+        await Web3TestClient.AssertProblemAsync(await client.SubmitAsync(message, junk), HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+        Assert.Equal(2, rpc.CallsTo("eth_getCode"));
+    }
+
+    [Fact]
     public async Task A_contract_signature_on_a_chain_without_an_endpoint_is_unverifiable()
     {
         using var rpc = WalletContract();
