@@ -12,7 +12,8 @@ namespace Web3Auth.AspNetCore;
 /// chain call, so EOAs sign in with no endpoint configured and while the endpoint is down;</item>
 /// <item>a 65-byte signature that recovers to another address is that address's signature: refused, naming the signer,
 /// unless the chain says the message's address has code — then it is asked through EIP-1271 (a wallet owner's
-/// signature). No endpoint, or an endpoint that does not answer, refuses it too: fail closed, never a 503;</item>
+/// signature). No endpoint, or an endpoint that does not answer (to either call), refuses it too: fail closed, never
+/// a 503;</item>
 /// <item>any other signature, with an endpoint for the message's chain: an address with code is asked through EIP-1271
 /// <c>isValidSignature(hash, signature)</c>, which must return <c>0x1626ba7e</c>; an address without code did not sign;</item>
 /// <item>without an endpoint the wallet cannot be asked: <c>smart_wallet_unverifiable</c>.</item>
@@ -109,6 +110,11 @@ internal sealed class Web3SignatureVerifier(EthereumRpcClient rpc, ILogger<Web3S
                 $"(If {address} is a smart-contract wallet: this site cannot ask chain {message.ChainId} about it.)");
         }
 
+        // Fail closed, not a 503, whichever call fails (the code check, or the EIP-1271 call after a remembered "has
+        // code"): nearly always the wrong account was selected, which "retry later" would hide. A smart-contract wallet
+        // that signs with 65 bytes is refused until the chain answers again.
+        var unreachable = SignatureVerification.SignedByAnotherAccount(signer, address,
+            $"(If {address} is a smart-contract wallet: chain {endpoint.ChainId} could not be reached to ask it. Retry later.)");
         bool hasCode;
         try
         {
@@ -116,15 +122,16 @@ internal sealed class Web3SignatureVerifier(EthereumRpcClient rpc, ILogger<Web3S
         }
         catch (Web3ChainUnavailableException)
         {
-            // Fail closed, not a 503: nearly always the wrong account was selected, which "retry later" would hide. A
-            // smart-contract wallet that signs with 65 bytes is refused until the chain answers again.
-            return SignatureVerification.SignedByAnotherAccount(signer, address,
-                $"(If {address} is a smart-contract wallet: chain {endpoint.ChainId} could not be reached to ask it. Retry later.)");
+            return unreachable;
         }
 
-        return hasCode
-            ? await AskWalletAsync(endpoint, address, hash, signature, cancellationToken).ConfigureAwait(false)
-            : SignatureVerification.SignedByAnotherAccount(signer, address);
+        if (!hasCode)
+        {
+            return SignatureVerification.SignedByAnotherAccount(signer, address);
+        }
+
+        var asked = await AskWalletAsync(endpoint, address, hash, signature, cancellationToken).ConfigureAwait(false);
+        return asked.Outcome == SignatureOutcome.ChainUnavailable ? unreachable : asked;
     }
 
     private async Task<SignatureVerification> AskContractAsync(ChainRpcEndpoint endpoint, EthereumAddress address, byte[] hash, byte[] signature, CancellationToken cancellationToken)

@@ -180,6 +180,26 @@ public class SmartWalletSignInTests
     }
 
     [Fact]
+    public async Task A_65_byte_signature_for_a_contract_address_whose_chain_went_down_is_invalid_not_503_even_with_its_code_remembered()
+    {
+        using var rpc = new FakeChainRpc { Answer = (method, _) => method == "eth_getCode" ? FakeChainRpc.Result("0x6080") : FakeChainRpc.Accepts() };
+        using var app = App(rpc);
+        using var client = app.CreateWeb3Client();
+        var owner = TestWallet.FromSeed(312);
+        var first = (string)(await client.ChallengeAsync(ContractWallet))["message"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.SubmitAsync(first, owner.SignPersonalMessage(first))).StatusCode); // "has code" now remembered
+        var message = (string)(await client.ChallengeAsync(ContractWallet))["message"]!;
+        rpc.Failure = FakeChainRpc.Refused;
+
+        var response = await client.SubmitAsync(message, owner.SignPersonalMessage(message));
+
+        await AssertSignedByAnotherAccountAsync(response, owner, ContractWallet);
+        Assert.Contains("could not be reached", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, rpc.CallsTo("eth_getCode"));
+        Assert.True(rpc.CallsTo("eth_call") > 1); // after the first sign-in's, the EIP-1271 call was tried, and failed
+    }
+
+    [Fact]
     public async Task The_code_check_is_answered_from_memory_for_a_minute()
     {
         using var rpc = WalletContract();
