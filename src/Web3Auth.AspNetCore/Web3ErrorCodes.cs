@@ -18,11 +18,14 @@ public static class Web3ErrorCodes
     /// <summary>401: the message is not a valid EIP-4361 message.</summary>
     public const string MalformedMessage = "malformed_message";
 
-    /// <summary>401: the signature is malformed or was not made by the message's address.</summary>
+    /// <summary>
+    /// 401: the signature is malformed or was not made by the message's address (an ordinary signature by another
+    /// account: the description names it).
+    /// </summary>
     public const string InvalidSignature = "invalid_signature";
 
     /// <summary>
-    /// 401: the signature is not an EOA signature of the message's address, and no JSON-RPC endpoint is configured for
+    /// 401: the signature is no ordinary (65-byte, recoverable) signature, and no JSON-RPC endpoint is configured for
     /// the message's chain (<c>ChainRpcUrls</c>), so a smart-contract wallet (EIP-1271 / EIP-6492) cannot be asked.
     /// </summary>
     public const string SmartWalletUnverifiable = "smart_wallet_unverifiable";

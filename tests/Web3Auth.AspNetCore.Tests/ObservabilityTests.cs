@@ -65,12 +65,14 @@ public class ObservabilityTests
         var wallet = TestWallet.FromSeed(102);
         var message = (string)(await client.ChallengeAsync(wallet))["message"]!;
         await client.SubmitAsync(message, TestWallet.FromSeed(103).SignPersonalMessage(message));
+        await client.SubmitAsync(message, "0x1234");
         var token = (string)(await Web3TestClient.ReadObjectAsync(await client.SubmitAsync(message, wallet.SignPersonalMessage(message))))["token"]!;
         await client.SendAsync(HttpMethod.Get, "/api/me", token);
         await client.SendAsync(HttpMethod.Delete, "/auth/web3/sessions", token);
 
         Assert.Contains(measurements, m => m is ("web3auth.challenges", 1, null));
-        Assert.Contains(measurements, m => m is ("web3auth.logins", 1, "smart_wallet_unverifiable")); // another key's signature, no RPC endpoint
+        Assert.Contains(measurements, m => m is ("web3auth.logins", 1, "invalid_signature")); // another key's signature
+        Assert.Contains(measurements, m => m is ("web3auth.logins", 1, "smart_wallet_unverifiable")); // no ordinary signature, no RPC endpoint
         Assert.Contains(measurements, m => m is ("web3auth.logins", 1, "success"));
         Assert.Contains(measurements, m => m is ("web3auth.authentications", 1, "success"));
         Assert.Contains(measurements, m => m is ("web3auth.revocations", 1, "all"));

@@ -70,20 +70,25 @@ public class SignInErrorTests
     public Task A_nonce_the_server_never_issued_is_invalid() => AssertTamperingRejectedAsync(
         b => b.Nonce = "neverissued12345", Web3ErrorCodes.InvalidNonce);
 
-    // Without a JSON-RPC endpoint for the chain, a signature that is not the address's own EOA signature may still be a
-    // smart-contract wallet's: the answer says it could not be checked, not that it is forged (docs/smart-wallets.md).
-    // With an endpoint, the same signatures are invalid_signature (SmartWalletSignInTests).
+    // An ordinary signature by another account is that account's: usually the wrong one selected in the wallet, so the
+    // answer names it, with or without an endpoint (SmartWalletSignInTests, docs/smart-wallets.md).
     [Fact]
-    public async Task A_signature_by_another_wallet_is_refused_as_unverifiable_when_the_chain_has_no_rpc_endpoint()
+    public async Task A_signature_by_another_wallet_is_invalid_and_names_the_signer_when_the_chain_has_no_rpc_endpoint()
     {
         var (app, client, _, message) = await IssueAsync();
         using (app)
         using (client)
         {
-            var response = await client.SubmitAsync(message.ToString(), TestWallet.FromSeed(11).SignPersonalMessage(message.ToString()));
-            await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.SmartWalletUnverifiable);
+            var signer = TestWallet.FromSeed(11);
+            var response = await client.SubmitAsync(message.ToString(), signer.SignPersonalMessage(message.ToString()));
+            var problem = await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+            Assert.Contains($"signed by {signer.Address}, not by {message.Address}", (string?)problem["detail"], StringComparison.Ordinal);
         }
     }
+
+    // Without a JSON-RPC endpoint for the chain, bytes that are no ordinary signature may still be a smart-contract
+    // wallet's: the answer says they could not be checked, not that they are forged (docs/smart-wallets.md).
+    // With an endpoint, the same signatures are invalid_signature (SmartWalletSignInTests).
 
     [Theory]
     [InlineData("0x1234")]

@@ -10,7 +10,8 @@ namespace Web3Auth.AspNetCore;
 /// Calls a chain's JSON-RPC endpoint through <see cref="IHttpClientFactory"/> (client
 /// <see cref="Web3AuthDefaults.ChainRpcHttpClientName"/>): a timeout per request, bounded retries of failures in transit
 /// (the calls only read, so repeating them is safe), a check once per endpoint that it answers for the chain it is
-/// configured for, and a fail-fast window after a failure so that an outage costs requests nothing but a 503.
+/// configured for, a fail-fast window after a failure so that an outage costs requests nothing but a 503, and a
+/// short memory of <c>eth_getCode</c> answers (<see cref="ContractCodeCache"/>).
 /// </summary>
 /// <remarks>
 /// Every failure is a <see cref="Web3ChainUnavailableException"/>; a revert of an <c>eth_call</c> is an answer, not a
@@ -22,15 +23,32 @@ internal sealed class EthereumRpcClient(IHttpClientFactory httpClientFactory, Ti
 
     private readonly ConcurrentDictionary<(Uri Url, ulong ChainId), bool> _chainChecked = new();
     private readonly ConcurrentDictionary<Uri, long> _failingUntil = new();
+
+    // Here because every code check, at sign-in and at revalidation, goes through this one client.
+    private readonly ContractCodeCache _code = new(time, ContractCodeCache.DefaultLifetime, ContractCodeCache.DefaultCapacity);
+
     private long _lastId;
 
-    /// <summary>The code at <paramref name="address"/> (empty for an account without code).</summary>
-    public async Task<byte[]> GetCodeAsync(ChainRpcEndpoint endpoint, EthereumAddress address, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="address"/> has code (<c>eth_getCode</c>). An answer is remembered per chain and address
+    /// for <see cref="ContractCodeCache.DefaultLifetime"/> and given again without a call, even while the endpoint is
+    /// failing; a failure is not remembered.
+    /// </summary>
+    public async Task<bool> HasCodeAsync(ChainRpcEndpoint endpoint, EthereumAddress address, CancellationToken cancellationToken)
     {
+        if (_code.TryGet(endpoint.ChainId, address, out var known))
+        {
+            return known;
+        }
+
         var response = await SendAsync(endpoint, "eth_getCode", id => JsonRpc.GetCodeRequest(id, address), cancellationToken).ConfigureAwait(false);
-        return response.Kind == JsonRpcResponseKind.Result && JsonRpc.TryDecodeData(response.Value!, out var code)
-            ? code
-            : throw Failed(endpoint, "eth_getCode", Describe(response));
+        if (response.Kind != JsonRpcResponseKind.Result || !JsonRpc.TryDecodeData(response.Value!, out var code))
+        {
+            throw Failed(endpoint, "eth_getCode", Describe(response));
+        }
+
+        _code.Set(endpoint.ChainId, address, code.Length > 0);
+        return code.Length > 0;
     }
 
     /// <summary>An <c>eth_call</c> at the latest block; without <paramref name="to"/>, <paramref name="data"/> runs as creation code.</summary>

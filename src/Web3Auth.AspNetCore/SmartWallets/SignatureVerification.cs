@@ -1,3 +1,5 @@
+using Web3Auth.Siwe;
+
 namespace Web3Auth.AspNetCore;
 
 /// <summary>What the signature check concluded.</summary>
@@ -9,7 +11,10 @@ internal enum SignatureOutcome
     /// <summary>Not a signature the address accepts (or not a signature at all): 401 <c>invalid_signature</c>.</summary>
     Invalid,
 
-    /// <summary>Not an EOA signature, and no endpoint to ask a contract wallet on the message's chain: 401 <c>smart_wallet_unverifiable</c>.</summary>
+    /// <summary>
+    /// Not an ordinary signature (65 bytes, recoverable) of any account, and no endpoint to ask a contract wallet on the
+    /// message's chain: 401 <c>smart_wallet_unverifiable</c>.
+    /// </summary>
     Unverifiable,
 
     /// <summary>The chain's endpoint did not answer: 503 <c>chain_unavailable</c>.</summary>
@@ -30,6 +35,15 @@ internal sealed record SignatureVerification(SignatureOutcome Outcome, string? M
 
     public static SignatureVerification Invalid(string description) =>
         new(SignatureOutcome.Invalid, null, description, [], []);
+
+    /// <summary>
+    /// An ordinary signature of the message by <paramref name="signer"/>, not by the message's <paramref name="address"/>:
+    /// usually the wrong account selected in the wallet, so the description names both. <paramref name="caveat"/> adds
+    /// why a smart-contract wallet at the address could not be asked, when that is so.
+    /// </summary>
+    public static SignatureVerification SignedByAnotherAccount(EthereumAddress signer, EthereumAddress address, string? caveat = null) =>
+        Invalid($"The message was signed by {signer}, not by {address}. Select the account {address} in your wallet and sign again."
+            + (caveat is null ? "" : " " + caveat));
 
     public static SignatureVerification Unverifiable(ulong chainId) =>
         new(SignatureOutcome.Unverifiable, null,

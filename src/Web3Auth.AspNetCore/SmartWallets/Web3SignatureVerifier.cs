@@ -4,13 +4,17 @@ using Web3Auth.Siwe;
 namespace Web3Auth.AspNetCore;
 
 /// <summary>
-/// The verification order of EIP-6492, with one shortcut that needs no chain:
+/// The verification order of EIP-6492, with shortcuts for ordinary (65-byte, recoverable) signatures:
 /// <list type="number">
 /// <item>a signature ending in the EIP-6492 magic suffix is checked by the deployless universal validator in one
 /// <c>eth_call</c> (which deploys the counterfactual wallet in the call and asks it);</item>
 /// <item>a 65-byte signature that recovers (ecrecover) to the message's address is an EOA signature — accepted without a
 /// chain call, so EOAs sign in with no endpoint configured and while the endpoint is down;</item>
-/// <item>otherwise, with an endpoint for the message's chain: an address with code is asked through EIP-1271
+/// <item>a 65-byte signature that recovers to another address is that address's signature: refused, naming the signer,
+/// unless the chain says the message's address has code — then it is asked through EIP-1271 (a wallet owner's
+/// signature). No endpoint, or an endpoint that does not answer (to either call), refuses it too: fail closed, never
+/// a 503;</item>
+/// <item>any other signature, with an endpoint for the message's chain: an address with code is asked through EIP-1271
 /// <c>isValidSignature(hash, signature)</c>, which must return <c>0x1626ba7e</c>; an address without code did not sign;</item>
 /// <item>without an endpoint the wallet cannot be asked: <c>smart_wallet_unverifiable</c>.</item>
 /// </list>
@@ -19,7 +23,8 @@ namespace Web3Auth.AspNetCore;
 /// <remarks>
 /// EIP-6492 puts the code check before ecrecover because a contract may accept a signature that also happens to
 /// recover to some <em>other</em> address; step 2 only accepts recovery to the message's own address, which only the
-/// holder of that address's key can produce, so it cannot accept what the order protects against.
+/// holder of that address's key can produce, so it cannot accept what the order protects against. Step 3 still asks
+/// the contract when there is one, so it only changes what an address without code (or an unreachable chain) answers.
 /// </remarks>
 internal sealed class Web3SignatureVerifier(EthereumRpcClient rpc, ILogger<Web3SignatureVerifier> logger) : IWeb3SignatureVerifier
 {
@@ -44,9 +49,11 @@ internal sealed class Web3SignatureVerifier(EthereumRpcClient rpc, ILogger<Web3S
                 : await AskUniversalValidatorAsync(endpoint, message.Address, hash, bytes, cancellationToken).ConfigureAwait(false);
         }
 
-        if (bytes.Length == 65 && PersonalMessage.TryRecoverSigner(message.ToString(), bytes, out var signer, out _) && signer == message.Address)
+        if (bytes.Length == 65 && PersonalMessage.TryRecoverSigner(message.ToString(), bytes, out var signer, out _))
         {
-            return SignatureVerification.Valid(Web3VerificationMethods.Eoa, hash, bytes);
+            return signer == message.Address
+                ? SignatureVerification.Valid(Web3VerificationMethods.Eoa, hash, bytes)
+                : await SignedByAnotherAccountAsync(message, signer, endpoint, hash, bytes, cancellationToken).ConfigureAwait(false);
         }
 
         return endpoint is null
@@ -92,25 +99,73 @@ internal sealed class Web3SignatureVerifier(EthereumRpcClient rpc, ILogger<Web3S
             : SignatureVerification.Invalid("The smart-contract wallet does not accept this EIP-6492 signature (or its factory call failed to deploy it).");
     }
 
-    private async Task<SignatureVerification> AskContractAsync(ChainRpcEndpoint endpoint, EthereumAddress address, byte[] hash, byte[] signature, CancellationToken cancellationToken)
+    // The usual cause is the wrong account selected in the wallet, so the answer names the account that signed. Only a
+    // contract at the address can still accept it (a wallet owner's signature), and only the chain can say there is one.
+    private async Task<SignatureVerification> SignedByAnotherAccountAsync(SiweMessage message, EthereumAddress signer, ChainRpcEndpoint? endpoint, byte[] hash, byte[] signature, CancellationToken cancellationToken)
     {
+        var address = message.Address;
+        if (endpoint is null)
+        {
+            return SignatureVerification.SignedByAnotherAccount(signer, address,
+                $"(If {address} is a smart-contract wallet: this site cannot ask chain {message.ChainId} about it.)");
+        }
+
+        // Fail closed, not a 503, whichever call fails (the code check, or the EIP-1271 call after a remembered "has
+        // code"): nearly always the wrong account was selected, which "retry later" would hide. A smart-contract wallet
+        // that signs with 65 bytes is refused until the chain answers again.
+        var unreachable = SignatureVerification.SignedByAnotherAccount(signer, address,
+            $"(If {address} is a smart-contract wallet: chain {endpoint.ChainId} could not be reached to ask it. Retry later.)");
+        bool hasCode;
         try
         {
-            var code = await rpc.GetCodeAsync(endpoint, address, cancellationToken).ConfigureAwait(false);
-            if (code.Length == 0)
-            {
-                return SignatureVerification.Invalid("The signature was not made by the message's address, which has no contract code either.");
-            }
+            hasCode = await rpc.HasCodeAsync(endpoint, address, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Web3ChainUnavailableException)
+        {
+            return unreachable;
+        }
 
-            var result = await rpc.CallAsync(endpoint, address, Erc1271.EncodeIsValidSignatureCall(hash, signature), cancellationToken).ConfigureAwait(false);
-            return !result.Reverted && Erc1271.IsValidSignatureResult(result.ReturnData)
-                ? Accepted(Web3VerificationMethods.Eip1271, endpoint.ChainId, address, hash, signature)
-                : SignatureVerification.Invalid("The smart-contract wallet does not accept this signature (EIP-1271).");
+        if (!hasCode)
+        {
+            return SignatureVerification.SignedByAnotherAccount(signer, address);
+        }
+
+        var asked = await AskWalletAsync(endpoint, address, hash, signature, cancellationToken).ConfigureAwait(false);
+        return asked.Outcome == SignatureOutcome.ChainUnavailable ? unreachable : asked;
+    }
+
+    private async Task<SignatureVerification> AskContractAsync(ChainRpcEndpoint endpoint, EthereumAddress address, byte[] hash, byte[] signature, CancellationToken cancellationToken)
+    {
+        bool hasCode;
+        try
+        {
+            hasCode = await rpc.HasCodeAsync(endpoint, address, cancellationToken).ConfigureAwait(false);
         }
         catch (Web3ChainUnavailableException)
         {
             return SignatureVerification.ChainUnavailable(endpoint.ChainId);
         }
+
+        return hasCode
+            ? await AskWalletAsync(endpoint, address, hash, signature, cancellationToken).ConfigureAwait(false)
+            : SignatureVerification.Invalid("The signature was not made by the message's address, which has no contract code either.");
+    }
+
+    private async Task<SignatureVerification> AskWalletAsync(ChainRpcEndpoint endpoint, EthereumAddress address, byte[] hash, byte[] signature, CancellationToken cancellationToken)
+    {
+        EthCallResult result;
+        try
+        {
+            result = await rpc.CallAsync(endpoint, address, Erc1271.EncodeIsValidSignatureCall(hash, signature), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Web3ChainUnavailableException)
+        {
+            return SignatureVerification.ChainUnavailable(endpoint.ChainId);
+        }
+
+        return !result.Reverted && Erc1271.IsValidSignatureResult(result.ReturnData)
+            ? Accepted(Web3VerificationMethods.Eip1271, endpoint.ChainId, address, hash, signature)
+            : SignatureVerification.Invalid("The smart-contract wallet does not accept this signature (EIP-1271).");
     }
 
     private SignatureVerification Accepted(string method, ulong chainId, EthereumAddress address, byte[] hash, byte[] signature)

@@ -32,12 +32,46 @@ public sealed class EthereumRpcClientTests : IDisposable
         new(1, new Uri(FakeChainRpc.Url), timeout ?? TimeSpan.FromSeconds(5), retries, TimeSpan.FromSeconds(5));
 
     [Fact]
-    public async Task Code_is_read_as_bytes_and_an_account_without_code_reads_empty()
+    public async Task An_address_has_code_when_eth_getCode_returns_bytes()
     {
         _rpc.Answer = (method, parameters) => (string?)parameters[0] == Wallet.ToLowercaseString() ? FakeChainRpc.Result("0x6080") : FakeChainRpc.Result("0x");
 
-        Assert.Equal([0x60, 0x80], await _client.GetCodeAsync(Endpoint(), Wallet, default));
-        Assert.Empty(await _client.GetCodeAsync(Endpoint(), EthereumAddress.Zero, default));
+        Assert.True(await _client.HasCodeAsync(Endpoint(), Wallet, default));
+        Assert.False(await _client.HasCodeAsync(Endpoint(), EthereumAddress.Zero, default));
+    }
+
+    [Fact]
+    public async Task A_code_answer_is_remembered_per_chain_and_address_for_a_minute()
+    {
+        _rpc.Answer = (_, _) => FakeChainRpc.Result("0x6080");
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(await _client.HasCodeAsync(Endpoint(), Wallet, default));
+            _time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(1, _rpc.CallsTo("eth_getCode")); // 50 s
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(await _client.HasCodeAsync(Endpoint(), Wallet, default));
+        Assert.Equal(2, _rpc.CallsTo("eth_getCode"));
+    }
+
+    [Fact]
+    public async Task A_remembered_answer_is_given_while_the_endpoint_fails_and_a_failure_is_not_remembered()
+    {
+        Assert.False(await _client.HasCodeAsync(Endpoint(), Wallet, default));
+        _rpc.Failure = FakeChainRpc.Refused;
+        _rpc.Calls.Clear();
+
+        Assert.False(await _client.HasCodeAsync(Endpoint(), Wallet, default));
+        Assert.Empty(_rpc.Calls);
+
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(retries: 0), EthereumAddress.Zero, default));
+        _rpc.Failure = null;
+        _time.Advance(TimeSpan.FromSeconds(5)); // the retry delay
+        Assert.False(await _client.HasCodeAsync(Endpoint(), EthereumAddress.Zero, default));
+        Assert.Equal(2, _rpc.CallsTo("eth_getCode")); // the failed one, then the one after it
     }
 
     [Fact]
@@ -48,18 +82,19 @@ public sealed class EthereumRpcClientTests : IDisposable
 
         _rpc.Answer = (_, _) => FakeChainRpc.Error(-32000, "header not found");
         await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.CallAsync(Endpoint(), Wallet, [1], default));
-        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(Endpoint(), Wallet, default));
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(), Wallet, default));
     }
 
     [Fact]
     public async Task The_endpoint_must_answer_for_the_configured_chain_which_is_checked_once()
     {
-        await _client.GetCodeAsync(Endpoint(), Wallet, default);
-        await _client.GetCodeAsync(Endpoint(), Wallet, default);
+        await _client.HasCodeAsync(Endpoint(), Wallet, default);
+        await _client.HasCodeAsync(Endpoint(), EthereumAddress.Zero, default); // another address: not a remembered answer
         Assert.Equal(1, _rpc.CallsTo("eth_chainId"));
+        Assert.Equal(2, _rpc.CallsTo("eth_getCode"));
 
         var other = Endpoint() with { ChainId = 8453 };
-        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(other, Wallet, default));
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(other, Wallet, default));
         Assert.Contains(_logs.Lines, l => l.EventId.Id == 201 && l.Level == LogLevel.Error && l.Text.Contains("answers for chain 1", StringComparison.Ordinal));
     }
 
@@ -69,7 +104,7 @@ public sealed class EthereumRpcClientTests : IDisposable
         var calls = 0;
         _rpc.Failure = (request, token) => Interlocked.Increment(ref calls) == 1 ? FakeChainRpc.Status(HttpStatusCode.ServiceUnavailable) : FakeChainRpc.Refused(request, token);
 
-        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(Endpoint(retries: 2), Wallet, default));
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(retries: 2), Wallet, default));
 
         Assert.Equal(3, _rpc.Calls.Count); // one attempt and two retries, then no more
     }
@@ -80,7 +115,7 @@ public sealed class EthereumRpcClientTests : IDisposable
         var calls = 0;
         _rpc.Failure = (request, token) => Interlocked.Increment(ref calls) == 1 ? FakeChainRpc.Refused(request, token) : Task.FromResult<HttpResponseMessage?>(null);
 
-        Assert.Empty(await _client.GetCodeAsync(Endpoint(retries: 1), Wallet, default));
+        Assert.False(await _client.HasCodeAsync(Endpoint(retries: 1), Wallet, default));
         Assert.Equal(["eth_chainId", "eth_chainId", "eth_getCode"], _rpc.Calls);
     }
 
@@ -92,7 +127,7 @@ public sealed class EthereumRpcClientTests : IDisposable
     {
         _rpc.Failure = (_, _) => FakeChainRpc.Status(status);
 
-        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(Endpoint(retries: 1), Wallet, default));
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(retries: 1), Wallet, default));
         Assert.Equal(2, _rpc.Calls.Count);
     }
 
@@ -103,7 +138,7 @@ public sealed class EthereumRpcClientTests : IDisposable
     {
         _rpc.Failure = (_, _) => FakeChainRpc.Status(status);
 
-        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(Endpoint(retries: 3), Wallet, default));
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(retries: 3), Wallet, default));
         Assert.Single(_rpc.Calls);
     }
 
@@ -113,7 +148,7 @@ public sealed class EthereumRpcClientTests : IDisposable
         _rpc.Failure = FakeChainRpc.Hangs;
         var started = System.Diagnostics.Stopwatch.StartNew();
 
-        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(Endpoint(retries: 1, timeout: TimeSpan.FromMilliseconds(200)), Wallet, default));
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(retries: 1, timeout: TimeSpan.FromMilliseconds(200)), Wallet, default));
 
         Assert.Equal(2, _rpc.Calls.Count);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), started.Elapsed.ToString());
@@ -125,7 +160,7 @@ public sealed class EthereumRpcClientTests : IDisposable
         _rpc.Failure = FakeChainRpc.Hangs;
         using var aborted = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.GetCodeAsync(Endpoint(), Wallet, aborted.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.HasCodeAsync(Endpoint(), Wallet, aborted.Token));
         Assert.DoesNotContain(_logs.Lines, l => l.EventId.Id == 200);
     }
 
@@ -133,15 +168,15 @@ public sealed class EthereumRpcClientTests : IDisposable
     public async Task After_a_failure_the_endpoint_is_left_alone_for_the_retry_delay()
     {
         _rpc.Failure = FakeChainRpc.Refused;
-        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(Endpoint(retries: 0), Wallet, default));
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(retries: 0), Wallet, default));
         _rpc.Failure = null;
         _rpc.Calls.Clear();
 
-        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(Endpoint(), Wallet, default));
+        await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(), Wallet, default));
         Assert.Empty(_rpc.Calls);
 
         _time.Advance(TimeSpan.FromSeconds(5));
-        Assert.Empty(await _client.GetCodeAsync(Endpoint(), Wallet, default));
+        Assert.False(await _client.HasCodeAsync(Endpoint(), Wallet, default));
     }
 
     [Fact]
@@ -149,7 +184,7 @@ public sealed class EthereumRpcClientTests : IDisposable
     {
         _rpc.Failure = FakeChainRpc.Refused;
 
-        var exception = await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.GetCodeAsync(Endpoint(retries: 0), Wallet, default));
+        var exception = await Assert.ThrowsAsync<Web3ChainUnavailableException>(() => _client.HasCodeAsync(Endpoint(retries: 0), Wallet, default));
 
         Assert.Contains(_logs.Lines, l => l.EventId.Id == 200);
         Assert.DoesNotContain(_logs.Lines, l => l.Text.Contains("secret-api-key", StringComparison.Ordinal) || l.Text.Contains("rpc.example", StringComparison.Ordinal));

@@ -44,6 +44,16 @@ public class SmartWalletSignInTests
     private static async Task<JsonObject> MeAsync(Web3TestClient client, string token) =>
         await Web3TestClient.ReadObjectAsync(await client.SendAsync(HttpMethod.Get, "/api/me", token));
 
+    // The answer to an ordinary signature by the wrong account: 401 invalid_signature naming, in EIP-55, who signed.
+    private static async Task AssertSignedByAnotherAccountAsync(HttpResponseMessage response, TestWallet signer, EthereumAddress address)
+    {
+        var problem = await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+        var detail = (string)problem["detail"]!;
+        Assert.Contains($"signed by {signer.Address}, not by {address}", detail, StringComparison.Ordinal);
+        Assert.Contains($"Select the account {address}", detail, StringComparison.Ordinal);
+        Assert.Null(response.Headers.RetryAfter);
+    }
+
     [Fact]
     public async Task An_eoa_signs_in_with_no_rpc_endpoint_configured()
     {
@@ -99,19 +109,119 @@ public class SmartWalletSignInTests
     }
 
     [Fact]
-    public async Task A_signature_by_another_key_for_an_address_without_code_is_invalid()
+    public async Task A_signature_by_another_account_for_an_address_without_code_is_invalid_and_names_the_signer()
     {
         using var rpc = WalletContract();
         using var app = App(rpc);
         using var client = app.CreateWeb3Client();
         var wallet = TestWallet.FromSeed(302);
+        var signer = TestWallet.FromSeed(303);
         var message = (string)(await client.ChallengeAsync(wallet))["message"]!;
 
-        var response = await client.SubmitAsync(message, TestWallet.FromSeed(303).SignPersonalMessage(message));
+        var response = await client.SubmitAsync(message, signer.SignPersonalMessage(message));
 
-        await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+        await AssertSignedByAnotherAccountAsync(response, signer, wallet.Address);
         Assert.Equal(1, rpc.CallsTo("eth_getCode"));
         Assert.Equal(0, rpc.CallsTo("eth_call"));
+    }
+
+    [Fact]
+    public async Task A_signature_by_another_account_with_no_endpoint_configured_is_invalid_and_names_the_signer()
+    {
+        using var app = App(rpc: null);
+        using var client = app.CreateWeb3Client();
+        var wallet = TestWallet.FromSeed(304);
+        var signer = TestWallet.FromSeed(305);
+        var message = (string)(await client.ChallengeAsync(wallet))["message"]!;
+
+        var response = await client.SubmitAsync(message, signer.SignPersonalMessage(message));
+
+        await AssertSignedByAnotherAccountAsync(response, signer, wallet.Address);
+    }
+
+    [Fact]
+    public async Task A_signature_by_another_account_while_the_endpoint_is_down_is_invalid_not_503()
+    {
+        using var rpc = WalletContract();
+        rpc.Failure = FakeChainRpc.Refused;
+        using var app = App(rpc);
+        using var client = app.CreateWeb3Client();
+        var wallet = TestWallet.FromSeed(306);
+        var signer = TestWallet.FromSeed(307);
+        var message = (string)(await client.ChallengeAsync(wallet))["message"]!;
+
+        var first = await client.SubmitAsync(message, signer.SignPersonalMessage(message));
+        var failingFast = await client.SubmitAsync(message, signer.SignPersonalMessage(message)); // within the retry delay: no call
+
+        await AssertSignedByAnotherAccountAsync(first, signer, wallet.Address);
+        await AssertSignedByAnotherAccountAsync(failingFast, signer, wallet.Address);
+        Assert.NotEqual(0, rpc.CallsTo("eth_chainId"));
+        Assert.Equal(0, rpc.CallsTo("eth_call"));
+    }
+
+    [Fact]
+    public async Task A_65_byte_signature_of_another_account_for_a_contract_address_is_still_asked_through_eip1271()
+    {
+        using var rpc = new FakeChainRpc
+        {
+            Answer = (method, _) => method == "eth_getCode" ? FakeChainRpc.Result("0x6080") : FakeChainRpc.Accepts(), // a wallet owned by the signer
+        };
+        using var app = App(rpc);
+        using var client = app.CreateWeb3Client();
+        var message = (string)(await client.ChallengeAsync(ContractWallet))["message"]!;
+
+        var response = await client.SubmitAsync(message, TestWallet.FromSeed(308).SignPersonalMessage(message));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var me = await MeAsync(client, (string)(await Web3TestClient.ReadObjectAsync(response))["token"]!);
+        Assert.Equal(Web3VerificationMethods.Eip1271, (string?)me["verification"]);
+        Assert.Equal(1, rpc.CallsTo("eth_getCode"));
+        Assert.Equal(1, rpc.CallsTo("eth_call"));
+    }
+
+    [Fact]
+    public async Task A_65_byte_signature_for_a_contract_address_whose_chain_went_down_is_invalid_not_503_even_with_its_code_remembered()
+    {
+        using var rpc = new FakeChainRpc { Answer = (method, _) => method == "eth_getCode" ? FakeChainRpc.Result("0x6080") : FakeChainRpc.Accepts() };
+        using var app = App(rpc);
+        using var client = app.CreateWeb3Client();
+        var owner = TestWallet.FromSeed(312);
+        var first = (string)(await client.ChallengeAsync(ContractWallet))["message"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.SubmitAsync(first, owner.SignPersonalMessage(first))).StatusCode); // "has code" now remembered
+        var message = (string)(await client.ChallengeAsync(ContractWallet))["message"]!;
+        rpc.Failure = FakeChainRpc.Refused;
+
+        var response = await client.SubmitAsync(message, owner.SignPersonalMessage(message));
+
+        await AssertSignedByAnotherAccountAsync(response, owner, ContractWallet);
+        Assert.Contains("could not be reached", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, rpc.CallsTo("eth_getCode"));
+        Assert.True(rpc.CallsTo("eth_call") > 1); // after the first sign-in's, the EIP-1271 call was tried, and failed
+    }
+
+    [Fact]
+    public async Task The_code_check_is_answered_from_memory_for_a_minute()
+    {
+        using var rpc = WalletContract();
+        using var app = App(rpc);
+        using var client = app.CreateWeb3Client();
+        var wallet = TestWallet.FromSeed(309);
+        var message = (string)(await client.ChallengeAsync(wallet))["message"]!;
+        var junk = "0x02" + new string('a', 260); // not an ordinary signature: the smart-wallet path, as anyone may send
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Web3TestClient.AssertProblemAsync(await client.SubmitAsync(message, junk), HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+            app.Time.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        var signer = TestWallet.FromSeed(311);
+        await AssertSignedByAnotherAccountAsync(await client.SubmitAsync(message, signer.SignPersonalMessage(message)), signer, wallet.Address);
+        Assert.Equal(1, rpc.CallsTo("eth_getCode")); // 50 s: six requests, one call
+
+        app.Time.Advance(TimeSpan.FromSeconds(10));
+        await Web3TestClient.AssertProblemAsync(await client.SubmitAsync(message, junk), HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+        Assert.Equal(2, rpc.CallsTo("eth_getCode"));
     }
 
     [Fact]

@@ -192,13 +192,46 @@ public sealed class EvmSignInTests(HardhatNode node, ITestOutputHelper output) :
     {
         var closed = new Uri($"http://127.0.0.1:{HardhatNode.FreeLoopbackPort()}/");
         var client = Client(o => { o.ChainRpcUrls[HardhatNode.ChainId] = closed; o.ChainRpcRetries = 0; });
-        var wallet = await DeployWalletAsync(TestWallet.FromSeed(411));
+        var owner = TestWallet.FromSeed(411);
+        var wallet = await DeployWalletAsync(owner);
         var message = await MessageAsync(client, wallet);
+        var ownersSignature = Convert.FromHexString(owner.SignPersonalMessage(message)[2..]);
 
-        var response = await client.SubmitAsync(message, TestWallet.FromSeed(411).SignPersonalMessage(message));
+        var response = await client.SubmitAsync(message, Hex.Encode([.. ownersSignature, .. ownersSignature])); // two-owner shape
 
         await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.ChainUnavailable);
         Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task An_unreachable_node_refuses_a_65_byte_signature_of_another_account_as_invalid_not_503()
+    {
+        var closed = new Uri($"http://127.0.0.1:{HardhatNode.FreeLoopbackPort()}/");
+        var client = Client(o => { o.ChainRpcUrls[HardhatNode.ChainId] = closed; o.ChainRpcRetries = 0; });
+        var owner = TestWallet.FromSeed(417);
+        var wallet = await DeployWalletAsync(owner);
+        var message = await MessageAsync(client, wallet);
+
+        var response = await client.SubmitAsync(message, owner.SignPersonalMessage(message)); // valid once the chain answers: fail closed
+
+        var problem = await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+        Assert.Contains($"signed by {owner.Address}, not by {wallet}", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Null(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_signature_by_another_account_for_an_address_without_code_names_the_signer()
+    {
+        var client = Client();
+        var account = TestWallet.FromSeed(415);
+        var signer = TestWallet.FromSeed(416);
+        Assert.Empty(await node.CodeAsync(account.Address));
+        var message = await MessageAsync(client, account.Address);
+
+        var response = await client.SubmitAsync(message, signer.SignPersonalMessage(message));
+
+        var problem = await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidSignature);
+        Assert.Contains($"The message was signed by {signer.Address}, not by {account.Address}.", (string?)problem["detail"], StringComparison.Ordinal);
     }
 
     [Fact]
