@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
@@ -42,8 +43,13 @@ internal static class SessionToken
 
         var idPart = token.AsSpan(0, SessionIdLength);
         Span<byte> secret = stackalloc byte[SecretBytes];
-        if (!Base64Url.IsValid(idPart) ||
-            !Base64Url.TryDecodeFromChars(token.AsSpan(SessionIdLength + 1), secret, out var written) || written != SecretBytes)
+
+        // Base64Url.TryDecodeFromChars throws FormatException on '+', '/', misplaced '=' or a non-canonical last
+        // character instead of returning false; IsValid and the OperationStatus overload only report. The decoder
+        // skips whitespace and accepts padding, so the exact decoded lengths are what rule those out.
+        if (!Base64Url.IsValid(idPart, out var idBytes) || idBytes != SessionIdBytes ||
+            Base64Url.DecodeFromChars(token.AsSpan(SessionIdLength + 1), secret, out _, out var written) != OperationStatus.Done ||
+            written != SecretBytes)
         {
             return false;
         }
