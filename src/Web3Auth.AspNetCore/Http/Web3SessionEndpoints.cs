@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -159,36 +158,9 @@ public static class Web3SessionEndpoints
     private static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
         where T : class
     {
-        // A JSON content type forces a CORS preflight on cross-site requests, which keeps other sites from
-        // driving a visitor's browser through the login (login CSRF).
-        if (!context.Request.HasJsonContentType())
-        {
-            return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "Send the body as application/json."));
-        }
-
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body is too large."));
-        }
-
-        try
-        {
-            using var limited = new MemoryStream();
-            await context.Request.Body.CopyToAsync(limited, context.RequestAborted).ConfigureAwait(false);
-            if (limited.Length > MaxBodyBytes)
-            {
-                return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body is too large."));
-            }
-
-            var value = JsonSerializer.Deserialize(limited.GetBuffer().AsSpan(0, (int)limited.Length), typeInfo);
-            return value is null
-                ? (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body must be a JSON object."))
-                : (value, null);
-        }
-        catch (JsonException)
-        {
-            return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body is not valid JSON of the expected shape."));
-        }
+        // Bounded read: never buffers more than the limit, 413 problem+json past it (JsonRequestBody).
+        var (value, problem) = await JsonRequestBody.ReadAsync(context, typeInfo, MaxBodyBytes).ConfigureAwait(false);
+        return (value, problem);
     }
 
     private static async Task<Web3Session?> CurrentSessionAsync(HttpContext context, IWeb3SessionStore store)
