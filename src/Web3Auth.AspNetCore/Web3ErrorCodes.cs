@@ -9,6 +9,9 @@ public static class Web3ErrorCodes
     /// <summary>400: the request body has the wrong shape or a field is invalid (for example a bad address).</summary>
     public const string InvalidRequest = "invalid_request";
 
+    /// <summary>413: the request body is larger than the endpoint accepts (64 KiB for the sign-in endpoints).</summary>
+    public const string RequestTooLarge = "request_too_large";
+
     /// <summary>400 on a challenge, 401 on a login: the chain id is not in <c>AllowedChainIds</c>.</summary>
     public const string ChainNotAllowed = "chain_not_allowed";
 

@@ -49,6 +49,7 @@ internal sealed class Web3ProblemResult(int status, string error, string detail,
     public static Web3ProblemResult NotFound(string error, string detail) => new(StatusCodes.Status404NotFound, error, detail);
 
     public static Web3ProblemResult MethodNotAllowed(string detail) => new(StatusCodes.Status405MethodNotAllowed, Web3ErrorCodes.MethodNotAllowed, detail);
+    public static Web3ProblemResult PayloadTooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, Web3ErrorCodes.RequestTooLarge, detail);
 
     public static Web3ProblemResult StoreUnavailable(TimeSpan retryAfter) =>
         new(StatusCodes.Status503ServiceUnavailable, Web3ErrorCodes.StoreUnavailable, "The session store is temporarily unavailable. Retry later.", retryAfter);

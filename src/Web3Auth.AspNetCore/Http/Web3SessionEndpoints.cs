@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -50,7 +49,7 @@ public static class Web3SessionEndpoints
 
     private static async Task<IResult> IssueSignInMessageAsync(HttpContext context, Web3SessionLifecycle lifecycle, string scheme)
     {
-        var (request, problem) = await ReadJsonAsync(context, Web3AuthJsonContext.Default.SignInMessageRequest).ConfigureAwait(false);
+        var (request, problem) = await JsonRequestBody.ReadAsync(context, Web3AuthJsonContext.Default.SignInMessageRequest, MaxBodyBytes).ConfigureAwait(false);
         if (request is null)
         {
             return problem!;
@@ -62,7 +61,7 @@ public static class Web3SessionEndpoints
 
     private static async Task<IResult> SignInAsync(HttpContext context, Web3SessionLifecycle lifecycle, string scheme)
     {
-        var (request, problem) = await ReadJsonAsync(context, Web3AuthJsonContext.Default.SignInRequest).ConfigureAwait(false);
+        var (request, problem) = await JsonRequestBody.ReadAsync(context, Web3AuthJsonContext.Default.SignInRequest, MaxBodyBytes).ConfigureAwait(false);
         if (request is null)
         {
             return problem!;
@@ -202,41 +201,6 @@ public static class Web3SessionEndpoints
         }
 
         group.MapFallback(() => Web3ProblemResult.NotFound(Web3ErrorCodes.NotFound, "There is no such endpoint. See docs/http-api.md.")).AllowAnonymous();
-    }
-
-    private static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        // A JSON content type forces a CORS preflight on cross-site requests, which keeps other sites from
-        // driving a visitor's browser through the login (login CSRF).
-        if (!context.Request.HasJsonContentType())
-        {
-            return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "Send the body as application/json."));
-        }
-
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body is too large."));
-        }
-
-        try
-        {
-            using var limited = new MemoryStream();
-            await context.Request.Body.CopyToAsync(limited, context.RequestAborted).ConfigureAwait(false);
-            if (limited.Length > MaxBodyBytes)
-            {
-                return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body is too large."));
-            }
-
-            var value = JsonSerializer.Deserialize(limited.GetBuffer().AsSpan(0, (int)limited.Length), typeInfo);
-            return value is null
-                ? (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body must be a JSON object."))
-                : (value, null);
-        }
-        catch (JsonException)
-        {
-            return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body is not valid JSON of the expected shape."));
-        }
     }
 
     private static DateTimeOffset Now(HttpContext context, string scheme) => Options(context, scheme).TimeProvider!.GetUtcNow();

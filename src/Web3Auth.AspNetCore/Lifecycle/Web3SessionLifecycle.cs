@@ -138,6 +138,12 @@ internal sealed class Web3SessionLifecycle(
 
         var options = optionsMonitor.Get(scheme);
         var site = ResolveSite(options, context.Request, scheme);
+        if (!Uri.TryCreate(site.Uri, UriKind.Absolute, out var siteUri))
+        {
+            // Only reachable with a site derived from a malformed Host header (Development), e.g. a port over 65535.
+            return Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The request's Host header does not make a valid site URI.");
+        }
+
         if (!SiweMessage.TryParse(request.Message, out var message, out var parseError))
         {
             return Web3ProblemResult.Unauthorized(Web3ErrorCodes.MalformedMessage, "The message is not a valid EIP-4361 message: " + parseError);
@@ -147,7 +153,7 @@ internal sealed class Web3SessionLifecycle(
         var claims = SiweMessageValidator.ValidateClaims(message, new SiweValidationParameters
         {
             ExpectedDomain = site.Domain,
-            ExpectedScheme = new Uri(site.Uri).Scheme,
+            ExpectedScheme = siteUri.Scheme,
             ExpectedUriOrigin = site.Origin,
             AllowedChainIds = options.AllowedChainIds.ToHashSet(),
             ClockSkew = options.ClockSkew,
