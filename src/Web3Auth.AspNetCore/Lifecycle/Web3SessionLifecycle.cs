@@ -225,7 +225,7 @@ internal sealed class Web3SessionLifecycle(
             : null;
         var token = renewing is null
             ? await CreateAsync(context, options, owner, site, message, granted, signature.Method!, proof, now).ConfigureAwait(false)
-            : await RenewAsync(context, owner, renewing, ticket, message, granted, signature.Method!, proof, now).ConfigureAwait(false);
+            : await RenewAsync(context, renewing, ticket, message, granted, signature.Method!, proof, now).ConfigureAwait(false);
         if (token.Problem is not null)
         {
             return token.Problem;
@@ -277,67 +277,52 @@ internal sealed class Web3SessionLifecycle(
     // the renewal message was issued (the session's version moved on) stays revoked: what the wallet signed earlier
     // cannot undo what the user did later.
     private async Task<Web3Outcome<MintedSession>> RenewAsync(
-        HttpContext context, Web3SessionOwner owner, Web3Session current, SignInTicket ticket, SiweMessage message,
+        HttpContext context, Web3Session current, SignInTicket ticket, SiweMessage message,
         Web3SessionPermission[] granted, string method, Web3SignatureProof? proof, DateTimeOffset now)
     {
         var token = SessionToken.Mint(current.Id, out var tokenHash);
-        for (var attempt = 1; ; attempt++)
+        var renewed = await ChangeAsync(current, "renewal", now, latest => latest with
         {
-            var permissions = current.Version == ticket.RenewVersion
+            TokenHash = tokenHash,
+            ExpiresAt = message.ExpirationTime!.Value.Value,
+            Permissions = latest.Version == ticket.RenewVersion
                 ? granted
-                : granted.Where(g => current.LivePermissions(now).Any(p => p.Name == g.Name)).ToArray();
-            var renewed = current with
-            {
-                Version = current.Version + 1,
-                TokenHash = tokenHash,
-                ExpiresAt = message.ExpirationTime!.Value.Value,
-                Permissions = permissions,
-                ClientHint = ClientHint(context.Request),
-                VerificationMethod = method,
-                SignatureProof = proof,
-            };
-            if (await store.TryReplaceSessionAsync(renewed, now, context.RequestAborted).ConfigureAwait(false))
-            {
-                Log.SessionRenewed(logger, renewed.Id);
-                return new MintedSession(renewed, token);
-            }
-
-            if (await NextAttemptAsync(owner, current.Id, "renewal", attempt, now, context.RequestAborted).ConfigureAwait(false) is not { } latest)
-            {
-                return SessionEnded("The session being renewed has ended. Sign in again.");
-            }
-
-            current = latest;
+                : granted.Where(g => latest.LivePermissions(now).Any(p => p.Name == g.Name)).ToArray(),
+            ClientHint = ClientHint(context.Request),
+            VerificationMethod = method,
+            SignatureProof = proof,
+        }, context.RequestAborted).ConfigureAwait(false);
+        if (renewed is null)
+        {
+            return SessionEnded("The session being renewed has ended. Sign in again.");
         }
+
+        Log.SessionRenewed(logger, renewed.Id);
+        return new MintedSession(renewed, token);
     }
 
     /// <summary>DELETE {prefix}/session/permissions/{name}: the current session loses one permission.</summary>
     public async Task<Web3Outcome<Web3Session>> RevokePermissionAsync(HttpContext context, Web3Session current, string name)
     {
-        var now = Now(optionsMonitor.Get(current.Scheme));
-        for (var attempt = 1; ; attempt++)
+        var changed = false;
+        var result = await ChangeAsync(current, "permission revocation", Now(optionsMonitor.Get(current.Scheme)), latest =>
         {
-            var remaining = current.Permissions.Where(p => !string.Equals(p.Name, name, StringComparison.Ordinal)).ToArray();
-            if (remaining.Length == current.Permissions.Count)
-            {
-                return current;
-            }
-
-            var changed = current with { Version = current.Version + 1, Permissions = remaining };
-            if (await store.TryReplaceSessionAsync(changed, now, context.RequestAborted).ConfigureAwait(false))
-            {
-                metrics.Revocation("permission");
-                Log.PermissionRevoked(logger, name, current.Id);
-                return changed;
-            }
-
-            if (await NextAttemptAsync(current.Owner, current.Id, "permission revocation", attempt, now, context.RequestAborted).ConfigureAwait(false) is not { } latest)
-            {
-                return SessionEnded();
-            }
-
-            current = latest;
+            var remaining = latest.Permissions.Where(p => !string.Equals(p.Name, name, StringComparison.Ordinal)).ToArray();
+            changed = remaining.Length != latest.Permissions.Count;
+            return changed ? latest with { Permissions = remaining } : null;
+        }, context.RequestAborted).ConfigureAwait(false);
+        if (result is null)
+        {
+            return SessionEnded();
         }
+
+        if (changed)
+        {
+            metrics.Revocation("permission");
+            Log.PermissionRevoked(logger, name, current.Id);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -383,16 +368,38 @@ internal sealed class Web3SessionLifecycle(
         return sessions.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
     }
 
-    // After a lost compare-and-swap: the latest record to retry over, or null when the session is gone.
-    private async Task<Web3Session?> NextAttemptAsync(Web3SessionOwner owner, string sessionId, string operation, int attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    // The one way a stored session changes: apply the change to the latest record and write it over that record's
+    // version; after a lost compare-and-swap, re-read and apply the change again. The change returns null when there
+    // is nothing to write. Returns the session as it now is, or null when it is gone.
+    private async Task<Web3Session?> ChangeAsync(
+        Web3Session current, string operation, DateTimeOffset now, Func<Web3Session, Web3Session?> change, CancellationToken cancellationToken)
     {
-        if (attempt >= MaxAttempts)
+        for (var attempt = 1; ; attempt++)
         {
-            Log.SessionContended(logger, sessionId, operation, attempt);
-            throw new Web3StoreUnavailableException($"Session {sessionId} kept changing during {operation}.");
-        }
+            if (change(current) is not { } changed)
+            {
+                return current;
+            }
 
-        return await store.FindSessionAsync(owner, sessionId, now, cancellationToken).ConfigureAwait(false);
+            changed = changed with { Version = current.Version + 1 };
+            if (await store.TryReplaceSessionAsync(changed, now, cancellationToken).ConfigureAwait(false))
+            {
+                return changed;
+            }
+
+            if (attempt >= MaxAttempts)
+            {
+                Log.SessionContended(logger, current.Id, operation, attempt);
+                throw new Web3StoreUnavailableException($"Session {current.Id} kept changing during {operation}.");
+            }
+
+            if (await store.FindSessionAsync(current.Owner, current.Id, now, cancellationToken).ConfigureAwait(false) is not { } latest)
+            {
+                return null;
+            }
+
+            current = latest;
+        }
     }
 
     // The permissions the message's ReCap grants this site, with the expiries the message implies; a permission the
