@@ -6,9 +6,6 @@ namespace Web3Auth.Sample.Mvc;
 /// <summary>Why the wallet scheme could not authenticate this request, for pages that do not require a session.</summary>
 public static class SessionCheck
 {
-    // The AuthenticationProperties.Items key under which the package puts the error code of a failed authentication.
-    private const string ErrorItem = "web3:error";
-
     /// <summary>
     /// Whether the request carried a session token that could not be checked because the session store is down.
     /// The scheme's result is cached per request, so asking again costs no second store lookup.
@@ -18,7 +15,7 @@ public static class SessionCheck
         ArgumentNullException.ThrowIfNull(context);
         var result = await context.AuthenticateAsync(Web3AuthDefaults.AuthenticationScheme);
         return result.Properties is { } properties &&
-            properties.Items.TryGetValue(ErrorItem, out var error) &&
+            properties.Items.TryGetValue(Web3AuthDefaults.AuthenticationErrorItem, out var error) &&
             error == Web3ErrorCodes.StoreUnavailable;
     }
 }

@@ -24,6 +24,13 @@ public static class Web3AuthDefaults
     /// </summary>
     public const string ChainRpcHttpClientName = "Web3Auth.ChainRpc";
 
+    /// <summary>
+    /// The <c>AuthenticationProperties.Items</c> key under which a failed authentication carries its error code (one of
+    /// <see cref="Web3ErrorCodes"/>), so a page that calls <c>AuthenticateAsync</c> can tell a store outage
+    /// (<c>store_unavailable</c>) from a bad token.
+    /// </summary>
+    public const string AuthenticationErrorItem = "web3:error";
+
     /// <summary>The name of the Meter and ActivitySource the package reports through.</summary>
     public const string DiagnosticsName = "Web3Auth.AspNetCore";
 }

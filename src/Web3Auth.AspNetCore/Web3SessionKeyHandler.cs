@@ -22,7 +22,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     private readonly SmartWalletRevalidator _revalidator;
 
     /// <summary>The <see cref="AuthenticationProperties.Items"/> key of the error code of a failed authentication.</summary>
-    internal const string ErrorItem = "web3:error";
+    internal const string ErrorItem = Web3AuthDefaults.AuthenticationErrorItem;
 
     // Why authentication failed for this request; the challenge answers accordingly.
     private string? _failure;
