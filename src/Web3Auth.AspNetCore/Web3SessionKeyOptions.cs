@@ -77,8 +77,9 @@ public sealed class Web3SessionKeyOptions : AuthenticationSchemeOptions
     /// <summary>
     /// JSON-RPC endpoints by EIP-155 chain id, for smart-contract wallets (EIP-1271 and EIP-6492): a signature that is
     /// not an EOA signature of the message's address is checked on the chain the message names, through its endpoint.
-    /// Empty by default: EOAs sign in without any endpoint; a smart wallet on a chain without one is refused with
-    /// <c>smart_wallet_unverifiable</c>. URLs must be https (http only to a loopback address) and their chains allowed.
+    /// Empty by default: EOAs sign in without any endpoint; on a chain without one, a smart wallet's signature is refused
+    /// with <c>smart_wallet_unverifiable</c> (or <c>invalid_signature</c> naming the signer when it is an ordinary 65-byte
+    /// signature by another account). URLs must be https (http only to a loopback address) and their chains allowed.
     /// Configuration: <c>Authentication:Schemes:Web3:ChainRpcUrls:8453 = https://…</c>. The URLs often carry an API
     /// key; they are never logged.
     /// </summary>
