@@ -237,12 +237,15 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         // Make sure authentication ran, so _failure is known even when the challenge comes first.
-        await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
 
+        // An event's own Fail() (MessageReceived, SessionValidated) refused the request's token too (RFC 6750 §3.1);
+        // its message is the application's, not necessarily safe to show, so the description is ours.
+        var eventFailed = _failure is null && result.Failure is not null;
         var challenge = new Web3ChallengeContext(Context, Scheme, Options, properties)
         {
-            Error = _failure,
-            ErrorDescription = _failureDescription,
+            Error = eventFailed ? Web3ErrorCodes.InvalidToken : _failure,
+            ErrorDescription = eventFailed ? "The session token was refused." : _failureDescription,
         };
         await Events.Challenge(challenge).ConfigureAwait(false);
         if (challenge.Handled)
@@ -285,7 +288,8 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         var missing = Context.Items[Web3PermissionAuthorizationHandler.MissingPermissionsKey] as List<string> ?? [];
         var forbidden = new ForbiddenContext(Context, Scheme, Options) { MissingPermissions = missing };
         await Events.Forbidden(forbidden).ConfigureAwait(false);
-        if (forbidden.Result is not null)
+        // The application answered: it set a result, or wrote the response itself.
+        if (forbidden.Result is not null || Response.HasStarted)
         {
             return;
         }
