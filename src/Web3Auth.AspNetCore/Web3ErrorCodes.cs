@@ -12,7 +12,7 @@ public static class Web3ErrorCodes
     /// <summary>413: the request body is larger than the endpoint accepts (64 KiB for the sign-in endpoints).</summary>
     public const string RequestTooLarge = "request_too_large";
 
-    /// <summary>400 on a challenge, 401 on a login: the chain id is not in <c>AllowedChainIds</c>.</summary>
+    /// <summary>400 when a sign-in message is asked for, 401 on a login: the chain id is not in <c>AllowedChainIds</c>.</summary>
     public const string ChainNotAllowed = "chain_not_allowed";
 
     /// <summary>400: a requested permission is not in the catalogue.</summary>

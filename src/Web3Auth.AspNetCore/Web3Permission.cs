@@ -7,5 +7,5 @@ namespace Web3Auth.AspNetCore;
 /// <param name="Name">The ability, <c>namespace/action</c>; what the wallet signs and what policies require.</param>
 /// <param name="Description">What the permission allows, in words a user understands; shown by sign-in pages.</param>
 /// <param name="MaxLifetime">How long a grant may live at most (shorter than the session if set); <see langword="null"/> = as long as the session.</param>
-/// <param name="GrantedByDefault">Whether a challenge that names no permissions asks for this one.</param>
+/// <param name="GrantedByDefault">Whether a sign-in message request that names no permissions asks for this one.</param>
 public sealed record Web3Permission(string Name, string Description, TimeSpan? MaxLifetime = null, bool GrantedByDefault = true);

@@ -23,7 +23,7 @@ public sealed class Web3PermissionCollection : IReadOnlyCollection<Web3Permissio
     /// <param name="name">The ReCap ability, <c>namespace/action</c>.</param>
     /// <param name="description">What it allows, shown to users.</param>
     /// <param name="maxLifetime">Optional maximum lifetime of a grant.</param>
-    /// <param name="grantedByDefault">Whether challenges that name no permissions ask for it.</param>
+    /// <param name="grantedByDefault">Whether sign-in message requests that name no permissions ask for it.</param>
     public Web3PermissionCollection Add(string name, string description, TimeSpan? maxLifetime = null, bool grantedByDefault = true) =>
         Add(new Web3Permission(name, description, maxLifetime, grantedByDefault));
 

@@ -4,7 +4,7 @@ namespace Web3Auth.AspNetCore;
 
 /// <summary>
 /// Checks configured values with exactly the rules of the EIP-4361 builder, by building a trial message: a value
-/// accepted at start-up can never fail when a challenge is built.
+/// accepted at start-up can never fail when a sign-in message is built.
 /// </summary>
 internal static class SiweConfigurationCheck
 {

@@ -21,7 +21,7 @@ internal sealed class Web3AuthMetrics
     public Web3AuthMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(Web3AuthDefaults.DiagnosticsName);
-        _challenges = meter.CreateCounter<long>("web3auth.challenges", "{challenge}", "Sign-in challenges issued.");
+        _challenges = meter.CreateCounter<long>("web3auth.challenges", "{challenge}", "Sign-in messages issued.");
         _logins = meter.CreateCounter<long>("web3auth.logins", "{login}", "Sign-in attempts by outcome.");
         _authentications = meter.CreateCounter<long>("web3auth.authentications", "{request}", "Requests authenticated with a session token, by outcome.");
         _revocations = meter.CreateCounter<long>("web3auth.revocations", "{revocation}", "Revocations by kind: session, permission, all, wallet (the smart-contract wallet stopped accepting the signature).");

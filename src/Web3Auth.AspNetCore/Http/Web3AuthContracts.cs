@@ -23,7 +23,7 @@ internal sealed record SignInMessageRequest(string? Address, ulong? ChainId, IRe
 internal sealed record SignInMessageResponse(string Message, string Nonce, DateTimeOffset ExpiresAt, DateTimeOffset SessionExpiresAt, IReadOnlyList<Web3PermissionGrant> Permissions);
 
 /// <summary>Body of <c>POST /auth/web3/session</c>.</summary>
-/// <param name="Message">The message exactly as the challenge returned it.</param>
+/// <param name="Message">The message exactly as POST /challenge returned it.</param>
 /// <param name="Signature">The wallet's <c>personal_sign</c> signature, 0x-prefixed hex.</param>
 internal sealed record SignInRequest(string? Message, string? Signature);
 

@@ -9,7 +9,7 @@ namespace Web3Auth.AspNetCore;
 /// </summary>
 /// <remarks>
 /// Why: the code check is the first chain call of a sign-in that is not an EOA's own signature, and anyone holding an
-/// issued challenge can send junk signatures for it; without this each one would cost a metered JSON-RPC call.
+/// issued sign-in message can send junk signatures for it; without this each one would cost a metered JSON-RPC call.
 /// Why a short lifetime is safe: code does not go away (since EIP-6780 <c>SELFDESTRUCT</c> clears it only in the
 /// transaction that created it), so "has code" cannot turn stale in a harmful way; "no code" turns stale when the wallet
 /// is deployed, which at worst refuses that wallet's plain EIP-1271 signature for one lifetime (an EIP-6492 signature
