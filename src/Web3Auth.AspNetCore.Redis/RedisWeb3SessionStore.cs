@@ -200,12 +200,8 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     private static Web3Session? Read(RedisValue value) =>
         !value.IsNull && Web3SessionRecordFormat.TryRead((byte[])value!, out var session) ? session : null;
 
-    // A record must be the one asked for: the same id, owner and scheme, and not expired by our clock (Redis forgets
-    // records by its own).
     private static Web3Session? Matching(Web3Session? session, Web3SessionOwner owner, string sessionId, DateTimeOffset now) =>
-        session is not null && session.ExpiresAt > now && session.Owner == owner && string.Equals(session.Id, sessionId, StringComparison.Ordinal)
-            ? session
-            : null;
+        session is not null && session.IsLiveFor(owner, sessionId, now) ? session : null;
 
     // Relative TTLs: the Redis server's clock need not agree with ours.
     private static TimeSpan TimeToLive(DateTimeOffset expiresAt, DateTimeOffset now) => TimeSpan.FromMilliseconds(TimeToLiveMilliseconds(expiresAt, now));

@@ -28,12 +28,6 @@ internal sealed class LocalSessionCache(TimeSpan duration, int capacity, TimePro
     private long _provenUntil;
     private volatile bool _trusted;
 
-    /// <summary>A cache on real time, which is what bounding staleness needs whatever clock the app runs on.</summary>
-    public LocalSessionCache(TimeSpan duration, int capacity)
-        : this(duration, capacity, TimeProvider.System)
-    {
-    }
-
     /// <summary>The clock durations and proofs are measured on; <see cref="InvalidationSubscription"/> stamps its probes with it.</summary>
     public TimeProvider Time => time;
 

@@ -178,11 +178,8 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
         }
     }
 
-    // A record must be the one asked for: the same id, owner and scheme, and not expired by our clock.
     private static Web3Session? Matching(Web3Session? session, Web3SessionOwner owner, string sessionId, DateTimeOffset now) =>
-        session is not null && session.ExpiresAt > now && session.Owner == owner && string.Equals(session.Id, sessionId, StringComparison.Ordinal)
-            ? session
-            : null;
+        session is not null && session.IsLiveFor(owner, sessionId, now) ? session : null;
 
     private async Task<Web3Session?> ReadSessionAsync(string scheme, string sessionId, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ internal static class SessionToken
     private const int SessionIdBytes = EthereumAddress.Size + RandomIdBytes;
     private const int SecretBytes = 32;
 
-    public static readonly int SessionIdLength = Base64Url.GetEncodedLength(SessionIdBytes);
+    private static readonly int SessionIdLength = Base64Url.GetEncodedLength(SessionIdBytes);
     private static readonly int SecretLength = Base64Url.GetEncodedLength(SecretBytes);
 
     public static string NewSessionId(EthereumAddress address)

@@ -63,6 +63,13 @@ public sealed record Web3Session
     /// <summary>The CAIP-10 account id, <c>eip155:{chainId}:{address}</c>.</summary>
     public string AccountId => $"eip155:{ChainId}:{Address}";
 
+    /// <summary>
+    /// Whether this record is the live session a store was asked for: the same id, owner and scheme, and not expired at
+    /// <paramref name="now"/> (the caller's clock, not the backing service's). Every store checks what it read with this.
+    /// </summary>
+    public bool IsLiveFor(Web3SessionOwner owner, string sessionId, DateTimeOffset now) =>
+        ExpiresAt > now && Owner == owner && string.Equals(Id, sessionId, StringComparison.Ordinal);
+
     /// <summary>The permissions still live at <paramref name="now"/>.</summary>
     public IEnumerable<Web3SessionPermission> LivePermissions(DateTimeOffset now) => Permissions.Where(p => p.ExpiresAt > now);
 }
