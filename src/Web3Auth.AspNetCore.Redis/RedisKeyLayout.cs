@@ -21,7 +21,7 @@ internal sealed class RedisKeyLayout(string prefix)
 
     public RedisChannel InvalidationChannel => new(InvalidationChannelName, RedisChannel.PatternMode.Literal);
 
-    public RedisKey Nonce(string scheme, string nonce) => prefix + Uri.EscapeDataString(scheme) + ":nonce:" + nonce;
+    public RedisKey SingleUse(string scheme, string key) => prefix + Uri.EscapeDataString(scheme) + ":" + key;
 
     public RedisKey Sessions(Web3SessionOwner owner) => OwnerTag(owner) + ":sessions";
 

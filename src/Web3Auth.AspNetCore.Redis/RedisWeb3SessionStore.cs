@@ -51,9 +51,9 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     internal LocalSessionCache? LocalCache => _cache;
 
     /// <inheritdoc />
-    public async Task<bool> TryUseNonceAsync(string scheme, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public async Task<bool> TryUseOnceAsync(string scheme, string key, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
         await RunAsync(
-            db => db.StringSetAsync(_keys.Nonce(scheme, nonce), expiresAt.ToUnixTimeMilliseconds(), TimeToLive(expiresAt, now), When.NotExists),
+            db => db.StringSetAsync(_keys.SingleUse(scheme, key), expiresAt.ToUnixTimeMilliseconds(), TimeToLive(expiresAt, now), When.NotExists),
             cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />

@@ -57,6 +57,24 @@ public static class Web3ErrorCodes
     /// <summary>401: the session token is missing, unknown, expired or revoked.</summary>
     public const string InvalidToken = "invalid_token";
 
+    /// <summary>
+    /// 401 (<c>WWW-Authenticate: DPoP</c>): a key-bound session's DPoP proof is missing, malformed, for another request
+    /// or key, too old, or already used; the description says which check failed (RFC 9449 §7.1).
+    /// </summary>
+    public const string InvalidDpopProof = "invalid_dpop_proof";
+
+    /// <summary>
+    /// 401: the DPoP proof must carry the server nonce given in this response's <c>DPoP-Nonce</c> header (RFC 9449 §8);
+    /// retry with it.
+    /// </summary>
+    public const string UseDpopNonce = "use_dpop_nonce";
+
+    /// <summary>
+    /// 400: the sign-in needs a <c>sessionKey</c> — the site requires key-bound sessions, or a requested permission does
+    /// (<see cref="Web3Permission.RequiresKeyBoundSession"/>).
+    /// </summary>
+    public const string SessionKeyRequired = "session_key_required";
+
     /// <summary>403: the session lacks a permission the endpoint requires.</summary>
     public const string InsufficientScope = "insufficient_scope";
 

@@ -24,8 +24,9 @@ public sealed class Web3PermissionCollection : IReadOnlyCollection<Web3Permissio
     /// <param name="description">What it allows, shown to users.</param>
     /// <param name="maxLifetime">Optional maximum lifetime of a grant.</param>
     /// <param name="grantedByDefault">Whether sign-in message requests that name no permissions ask for it.</param>
-    public Web3PermissionCollection Add(string name, string description, TimeSpan? maxLifetime = null, bool grantedByDefault = true) =>
-        Add(new Web3Permission(name, description, maxLifetime, grantedByDefault));
+    /// <param name="requireKeyBoundSession">Whether only a key-bound (DPoP) session may hold it.</param>
+    public Web3PermissionCollection Add(string name, string description, TimeSpan? maxLifetime = null, bool grantedByDefault = true, bool requireKeyBoundSession = false) =>
+        Add(new Web3Permission(name, description, maxLifetime, grantedByDefault, requireKeyBoundSession));
 
     /// <summary>Removes every permission.</summary>
     public void Clear() => _permissions.Clear();

@@ -47,6 +47,7 @@ public static class Web3SessionKeyExtensions
         services.TryAddSingleton<EthereumRpcClient>();
         services.TryAddSingleton<IWeb3SignatureVerifier, Web3SignatureVerifier>();
         services.TryAddSingleton<SmartWalletRevalidator>();
+        services.TryAddSingleton<DpopProofValidator>();
         // The chains' JSON-RPC endpoints: our own timeout per request (so no client-wide one), a bounded answer, and
         // none of the factory's request logging, which would write the endpoint URLs (and their API keys) to the log.
         services.AddHttpClient(Web3AuthDefaults.ChainRpcHttpClientName, http =>

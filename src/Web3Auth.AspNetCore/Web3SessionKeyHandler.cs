@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,9 @@ using Microsoft.Net.Http.Headers;
 namespace Web3Auth.AspNetCore;
 
 /// <summary>
-/// Authenticates requests by session token (<c>Authorization: Bearer</c>, or the session cookie when enabled),
-/// and writes RFC 6750 401/403 answers with problem+json bodies. Fails closed: a store outage is a 503, never a
-/// pass and never a 500.
+/// Authenticates requests by session token — <c>Authorization: Bearer</c>, <c>Authorization: DPoP</c> with a DPoP
+/// proof (RFC 9449) for a key-bound session, or the session cookie when enabled — and writes RFC 6750 / RFC 9449
+/// 401/403 answers with problem+json bodies. Fails closed: a store outage is a 503, never a pass and never a 500.
 /// </summary>
 internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionKeyOptions>
 {
@@ -20,6 +21,8 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     private readonly Web3AuthMetrics _metrics;
     private readonly StoreFailureLog _storeFailureLog;
     private readonly SmartWalletRevalidator _revalidator;
+    private readonly DpopProofValidator _proofValidator;
+    private readonly IDataProtectionProvider _dataProtection;
 
     /// <summary>The <see cref="AuthenticationProperties.Items"/> key of the error code of a failed authentication.</summary>
     internal const string ErrorItem = Web3AuthDefaults.AuthenticationErrorItem;
@@ -27,6 +30,10 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     // Why authentication failed for this request; the challenge answers accordingly.
     private string? _failure;
     private string? _failureDescription;
+
+    // How the token came; a DPoP request (or a key-bound session's) is challenged with the DPoP scheme.
+    private TokenTransport _transport;
+    private bool _dpopChallenge;
 
     /// <summary>Creates the handler; resolved by the authentication system per request.</summary>
     public Web3SessionKeyHandler(
@@ -37,9 +44,13 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         Web3SessionLifecycle lifecycle,
         Web3AuthMetrics metrics,
         StoreFailureLog storeFailureLog,
-        SmartWalletRevalidator revalidator)
+        SmartWalletRevalidator revalidator,
+        DpopProofValidator proofValidator,
+        IDataProtectionProvider dataProtection)
         : base(options, logger, encoder)
     {
+        _proofValidator = proofValidator;
+        _dataProtection = dataProtection;
         _store = store;
         _lifecycle = lifecycle;
         _metrics = metrics;
@@ -63,16 +74,18 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         }
 
         var token = received.Token;
-        var fromCookie = false;
+        _transport = TokenTransport.Event;
         if (token is null)
         {
-            token = ReadBearerToken();
+            (token, _transport) = ReadAuthorization();
             if (token is null && Options.UseSessionCookie && Request.Cookies.TryGetValue(Options.SessionCookie.Name!, out var cookie))
             {
                 token = cookie;
-                fromCookie = true;
+                _transport = TokenTransport.Cookie;
             }
         }
+
+        var fromCookie = _transport == TokenTransport.Cookie;
 
         if (string.IsNullOrEmpty(token))
         {
@@ -86,12 +99,24 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             return await FailAsync(Web3ErrorCodes.CsrfRejected, "A cookie-authenticated request that changes state must come from this site.").ConfigureAwait(false);
         }
 
-        if (!SessionToken.TryParse(token, out var sessionId, out var address, out var presentedHash))
+        _dpopChallenge = _transport == TokenTransport.Dpop;
+        if (!SessionToken.TryParse(token, fromCookie, out var sessionId, out var address, out var presentedHash))
         {
             return await FailAsync(Web3ErrorCodes.InvalidToken, "The session token is malformed.").ConfigureAwait(false);
         }
 
         var now = TimeProvider.GetUtcNow();
+        DpopProof? proof = null;
+        if (_transport == TokenTransport.Dpop)
+        {
+            // Everything the proof says about this request, before the store is asked anything.
+            var failure = ReadProof(token, now, out proof);
+            if (failure is not null)
+            {
+                return await FailAsync(failure.Code, failure.Description).ConfigureAwait(false);
+            }
+        }
+
         Web3Session? session;
         try
         {
@@ -119,6 +144,12 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             return await FailAsync(Web3ErrorCodes.InvalidToken, "The session token is unknown, expired or revoked.").ConfigureAwait(false);
         }
 
+        var binding = await CheckKeyBindingAsync(session, token, proof, now).ConfigureAwait(false);
+        if (binding is not null)
+        {
+            return binding;
+        }
+
         if (SmartWalletRevalidator.Applies(session, Options))
         {
             var revalidation = await RevalidateAsync(session).ConfigureAwait(false);
@@ -138,10 +169,91 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         var properties = new AuthenticationProperties { IssuedUtc = session.CreatedAt, ExpiresUtc = session.ExpiresAt };
         properties.SetParameter(CurrentWeb3Session.PropertiesKey, session);
         Context.Features.Set<IWeb3SessionFeature>(new Web3SessionFeature(session));
+        if (proof is not null && Options.Dpop.NonceLifetime is not null)
+        {
+            Response.Headers[DpopNonceHeader] = DpopNonce.Issue(NonceProtector(), now);
+        }
+
         Log.SessionAuthenticated(Logger, session.Id);
         _metrics.Authentication(Web3AuthMetrics.Success);
         return AuthenticateResult.Success(new AuthenticationTicket(validated.SessionPrincipal, properties, Scheme.Name));
     }
+
+    // A key-bound session needs its key's proof (the cookie excepted: it never reaches script, docs/security.md); a
+    // bearer session is not sent as DPoP. Null means "carry on".
+    private async Task<AuthenticateResult?> CheckKeyBindingAsync(Web3Session session, string token, DpopProof? proof, DateTimeOffset now)
+    {
+        if (session.BoundKey is not { } key)
+        {
+            return proof is null
+                ? null
+                : await FailAsync(Web3ErrorCodes.InvalidToken, "This session is not bound to a key: send its token as Bearer.").ConfigureAwait(false);
+        }
+
+        if (_transport == TokenTransport.Cookie)
+        {
+            return null;
+        }
+
+        _dpopChallenge = true;
+        if (proof is null)
+        {
+            return await FailAsync(Web3ErrorCodes.InvalidToken, "This session is bound to a key: send its token as 'Authorization: DPoP' with a DPoP proof.")
+                .ConfigureAwait(false);
+        }
+
+        var failure = _proofValidator.CheckKey(proof, key);
+        if (failure is null)
+        {
+            try
+            {
+                // The jti is recorded only for a proof whose signature verified: nobody else can fill the store.
+                var first = await _store.TryUseOnceAsync(Scheme.Name, DpopProofValidator.ReplayKey(proof),
+                    DpopProofValidator.ReplayUntil(proof, Options.Dpop, Options.ClockSkew), now, Context.RequestAborted).ConfigureAwait(false);
+                failure = first ? null : new DpopProofFailure(DpopProofError.Replayed, "This DPoP proof was already used: make a new one for each request.");
+            }
+            catch (Web3StoreUnavailableException ex)
+            {
+                _storeFailureLog.Report(Logger, ex);
+                return await FailAsync(Web3ErrorCodes.StoreUnavailable, "The session store is temporarily unavailable.").ConfigureAwait(false);
+            }
+        }
+
+        return failure is null ? null : await FailAsync(failure.Code, failure.Description).ConfigureAwait(false);
+    }
+
+    // The DPoP header (exactly one) and what its proof says about this request.
+    private DpopProofFailure? ReadProof(string token, DateTimeOffset now, out DpopProof? proof)
+    {
+        proof = null;
+        var headers = Request.Headers[DpopHeader];
+        if (headers.Count == 0 || string.IsNullOrEmpty(headers[0]))
+        {
+            return new DpopProofFailure(DpopProofError.Missing, "A DPoP token needs a DPoP proof in the DPoP header.");
+        }
+
+        if (headers.Count > 1 || headers[0]!.Contains(','))
+        {
+            return new DpopProofFailure(DpopProofError.Multiple, "Send exactly one DPoP proof.");
+        }
+
+        if (!DpopProof.TryParse(headers[0]!, out proof, out var failure))
+        {
+            return failure;
+        }
+
+        var site = Web3Site.Resolve(Options, Request);
+        var requestUri = site.Origin + Request.PathBase.ToUriComponent() + Request.Path.ToUriComponent();
+        if (!DpopTargetUri.TryNormalize(requestUri, out var expectedUri))
+        {
+            return new DpopProofFailure(DpopProofError.UriMismatch, "This request's URI cannot be compared with the proof's htu.");
+        }
+
+        return DpopProofValidator.CheckRequest(proof, Options.Dpop, Options.ClockSkew, Request.Method, expectedUri, token, now,
+            Options.Dpop.NonceLifetime is null ? null : NonceProtector());
+    }
+
+    private IDataProtector NonceProtector() => DpopNonce.CreateProtector(_dataProtection, Scheme.Name);
 
     // A smart-contract wallet session whose check is due asks the wallet again; null means "carry on".
     private async Task<AuthenticateResult?> RevalidateAsync(Web3Session session)
@@ -194,13 +306,23 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         return new ClaimsPrincipal(identity);
     }
 
-    private string? ReadBearerToken()
+    // Authorization: Bearer <token> (RFC 6750) or DPoP <token> (RFC 9449); scheme names are case-insensitive.
+    private (string? Token, TokenTransport Transport) ReadAuthorization()
     {
         string? authorization = Request.Headers.Authorization;
-        const string prefix = "Bearer ";
-        return authorization is not null && authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-            ? authorization[prefix.Length..].Trim()
-            : null;
+        if (authorization is null)
+        {
+            return (null, TokenTransport.Bearer);
+        }
+
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return (authorization["Bearer ".Length..].Trim(), TokenTransport.Bearer);
+        }
+
+        return authorization.StartsWith("DPoP ", StringComparison.OrdinalIgnoreCase)
+            ? (authorization["DPoP ".Length..].Trim(), TokenTransport.Dpop)
+            : (null, TokenTransport.Bearer);
     }
 
     // Browsers send Origin on every cross-origin and every unsafe same-origin request, and Sec-Fetch-Site on all
@@ -268,14 +390,41 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
                 return;
         }
 
-        // RFC 6750 §3: no error attributes when the request carried no token at all.
-        Response.Headers.Append(HeaderNames.WWWAuthenticate, challenge.Error is null
-            ? "Bearer"
-            : $"Bearer error=\"{QuotedStringSafe(challenge.Error)}\", error_description=\"{QuotedStringSafe(challenge.ErrorDescription)}\"");
+        if (challenge.Error is null)
+        {
+            // RFC 6750 §3 and RFC 9449 §7.1: no error attributes when the request carried no token; both schemes offered.
+            Response.Headers.Append(HeaderNames.WWWAuthenticate, "Bearer");
+            Response.Headers.Append(HeaderNames.WWWAuthenticate, $"DPoP algs=\"{Algorithms}\"");
+        }
+        else
+        {
+            var attributes = $"error=\"{QuotedStringSafe(challenge.Error)}\", error_description=\"{QuotedStringSafe(challenge.ErrorDescription)}\"";
+            Response.Headers.Append(HeaderNames.WWWAuthenticate, _dpopChallenge || challenge.Error is Web3ErrorCodes.InvalidDpopProof or Web3ErrorCodes.UseDpopNonce
+                ? $"DPoP {attributes}, algs=\"{Algorithms}\""
+                : "Bearer " + attributes);
+            if (challenge.Error == Web3ErrorCodes.UseDpopNonce)
+            {
+                Response.Headers[DpopNonceHeader] = DpopNonce.Issue(NonceProtector(), TimeProvider.GetUtcNow());
+            }
+        }
+
         await Web3ProblemResult.Unauthorized(
                 challenge.Error ?? Web3ErrorCodes.InvalidToken,
                 challenge.ErrorDescription ?? "This endpoint needs a session token: sign in with your wallet.")
             .WriteAsync(Response).ConfigureAwait(false);
+    }
+
+    private const string DpopHeader = "DPoP";
+    private const string DpopNonceHeader = "DPoP-Nonce";
+
+    private string Algorithms => string.Join(' ', Options.Dpop.Algorithms.Order(StringComparer.Ordinal));
+
+    private enum TokenTransport
+    {
+        Bearer,
+        Dpop,
+        Cookie,
+        Event,
     }
 
     // RFC 6750 attribute values are quoted strings: drop what would end or escape the quotes (events may set any text).
@@ -297,7 +446,9 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         if (missing.Count > 0)
         {
             var scope = string.Join(' ', missing);
-            Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"");
+            Response.Headers.Append(HeaderNames.WWWAuthenticate, _transport == TokenTransport.Dpop
+                ? $"DPoP error=\"insufficient_scope\", scope=\"{scope}\", algs=\"{Algorithms}\""
+                : $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"");
             await Web3ProblemResult.Forbidden(Web3ErrorCodes.InsufficientScope, $"This session lacks the permission: {scope}. Sign in again and grant it.")
                 .WriteAsync(Response).ConfigureAwait(false);
             return;

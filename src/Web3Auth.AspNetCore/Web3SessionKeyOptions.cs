@@ -103,6 +103,16 @@ public sealed class Web3SessionKeyOptions : AuthenticationSchemeOptions
     /// </summary>
     public TimeSpan? SmartWalletRevalidationInterval { get; set; }
 
+    /// <summary>
+    /// Whether sessions must be bound to a client key. <see cref="Web3ProofOfPossession.Optional"/> (the default): a
+    /// sign-in that sends a <c>sessionKey</c> gets a key-bound session (every request needs a DPoP proof by that key), one
+    /// without gets a bearer session. <see cref="Web3ProofOfPossession.Required"/>: every new session must be key-bound.
+    /// </summary>
+    public Web3ProofOfPossession ProofOfPossession { get; set; }
+
+    /// <summary>How the DPoP proofs of key-bound sessions are checked (algorithms, proof lifetime, server nonces).</summary>
+    public Web3DpopOptions Dpop { get; set; } = new();
+
     /// <summary>The events the application can handle to customise the scheme.</summary>
     public new Web3SessionKeyEvents Events
     {

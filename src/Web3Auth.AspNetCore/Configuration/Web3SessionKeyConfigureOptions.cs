@@ -92,12 +92,33 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
                     [$"{path}:ChainRpcRetries is '{retries}', which is not a whole number. Use 0 to 5."]);
         }
 
-        // "Permissions": { "profile/read": { "Description": "...", "MaxLifetime": "00:30:00", "GrantedByDefault": false } }
+        // "Permissions": { "profile/read": { "Description": "...", "MaxLifetime": "00:30:00", "GrantedByDefault": false, "RequireKeyBoundSession": true } }
         foreach (var permission in section.GetSection(nameof(options.Permissions)).GetChildren())
         {
             var grantedByDefault = !bool.TryParse(permission["GrantedByDefault"], out var granted) || granted;
-            options.Permissions.Add(permission.Key, permission["Description"] ?? permission.Key, ReadTimeSpan(permission, $"{path}:Permissions:{permission.Key}", "MaxLifetime"), grantedByDefault);
+            var keyBound = bool.TryParse(permission["RequireKeyBoundSession"], out var required) && required;
+            options.Permissions.Add(permission.Key, permission["Description"] ?? permission.Key, ReadTimeSpan(permission, $"{path}:Permissions:{permission.Key}", "MaxLifetime"),
+                grantedByDefault, keyBound);
         }
+
+        if (section[nameof(options.ProofOfPossession)] is { } proofOfPossession)
+        {
+            options.ProofOfPossession = Enum.TryParse<Web3ProofOfPossession>(proofOfPossession, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+                ? mode
+                : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
+                    [$"{path}:ProofOfPossession is '{proofOfPossession}'. Use Optional (the default) or Required."]);
+        }
+
+        // "Dpop": { "Algorithms": [ "ES256" ], "ProofLifetime": "00:01:00", "NonceLifetime": "00:05:00" }
+        var dpop = section.GetSection(nameof(options.Dpop));
+        var algorithms = dpop.GetSection(nameof(Web3DpopOptions.Algorithms)).GetChildren().Select(a => a.Value).OfType<string>().ToList();
+        if (algorithms.Count > 0)
+        {
+            options.Dpop.Algorithms = new HashSet<string>(algorithms, StringComparer.Ordinal);
+        }
+
+        options.Dpop.ProofLifetime = ReadTimeSpan(dpop, path + ":Dpop", nameof(Web3DpopOptions.ProofLifetime)) ?? options.Dpop.ProofLifetime;
+        options.Dpop.NonceLifetime = ReadTimeSpan(dpop, path + ":Dpop", nameof(Web3DpopOptions.NonceLifetime)) ?? options.Dpop.NonceLifetime;
     }
 
     private static TimeSpan? ReadTimeSpan(IConfiguration section, string path, string key)

@@ -73,6 +73,8 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
             errors.Add($"{at}:MaxSessionsPerAddress must be between 1 and 1000 (default 50).");
         }
 
+        ValidateDpop(errors, at, options);
+
         // One clock: the TimeProvider service, which ASP.NET also gives every scheme. A scheme with a clock of its own
         // would expire sessions by one clock and nonces, caches and chain checks by another.
         if (options.TimeProvider is not null && !ReferenceEquals(options.TimeProvider, clock))
@@ -166,4 +168,34 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
     private static bool IsAuthority(string domain) => SiweConfigurationCheck.DomainError(domain) is null && !domain.Contains('@', StringComparison.Ordinal);
 
     private static bool Rfc3986Uri(string uri) => SiweConfigurationCheck.UriError(uri) is null;
+
+    private static void ValidateDpop(List<string> errors, string at, Web3SessionKeyOptions options)
+    {
+        if (!Enum.IsDefined(options.ProofOfPossession))
+        {
+            errors.Add($"{at}:ProofOfPossession must be Optional or Required.");
+        }
+
+        var dpop = options.Dpop;
+        if (dpop is null)
+        {
+            errors.Add($"{at}:Dpop must not be null.");
+            return;
+        }
+
+        if (dpop.Algorithms is null || dpop.Algorithms.Count == 0 || dpop.Algorithms.Any(a => a is not ("ES256" or "ES256K")))
+        {
+            errors.Add($"{at}:Dpop:Algorithms must list ES256, ES256K or both (the default); no other algorithm is accepted for DPoP proofs.");
+        }
+
+        if (dpop.ProofLifetime <= TimeSpan.Zero || dpop.ProofLifetime > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{at}:Dpop:ProofLifetime must be between 00:00:01 and 00:10:00 (default 00:01:00): clients make a proof per request.");
+        }
+
+        if (dpop.NonceLifetime is { } nonce && (nonce <= TimeSpan.Zero || nonce > TimeSpan.FromDays(1)))
+        {
+            errors.Add($"{at}:Dpop:NonceLifetime must be between 00:00:01 and 1.00:00:00, or unset to turn server nonces off.");
+        }
+    }
 }

@@ -12,7 +12,11 @@ namespace Web3Auth.AspNetCore;
 /// <param name="Permissions">The permissions to ask for; <see langword="null"/> asks for those granted by default.</param>
 /// <param name="Lifetime">Requested session lifetime in seconds; capped at <c>MaxSessionLifetime</c>.</param>
 /// <param name="Renew">Renew the caller's current session instead of creating a new one.</param>
-internal sealed record SignInMessageRequest(string? Address, ulong? ChainId, IReadOnlyList<string>? Permissions, long? Lifetime, bool? Renew);
+/// <param name="SessionKey">
+/// The public key (a JWK: EC P-256 or secp256k1) the session is delegated to; its requests then need DPoP proofs by it.
+/// For a renewal, a new key replaces the session's; none keeps it.
+/// </param>
+internal sealed record SignInMessageRequest(string? Address, ulong? ChainId, IReadOnlyList<string>? Permissions, long? Lifetime, bool? Renew, JsonElement? SessionKey = null);
 
 /// <summary>Answer of <c>POST /auth/web3/challenge</c>: the message to sign.</summary>
 /// <param name="Message">The exact EIP-4361 text for <c>personal_sign</c>.</param>
@@ -34,7 +38,8 @@ internal sealed record Web3PermissionGrant(string Name, DateTimeOffset ExpiresAt
 
 /// <summary>Answer of <c>POST /auth/web3/session</c> and <c>GET /auth/web3/session</c>.</summary>
 /// <param name="Token">The session token (only when a session is created or renewed).</param>
-/// <param name="TokenType">Always <c>Bearer</c> when a token is present.</param>
+/// <param name="TokenType"><c>DPoP</c> for a key-bound session, else <c>Bearer</c>; present with the token.</param>
+/// <param name="SessionKey">The did:key of the key a key-bound session is delegated to.</param>
 /// <param name="SessionId">The public session id.</param>
 /// <param name="Address">The EIP-55 address.</param>
 /// <param name="ChainId">The chain id.</param>
@@ -43,6 +48,7 @@ internal sealed record Web3PermissionGrant(string Name, DateTimeOffset ExpiresAt
 internal sealed record Web3SessionResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Token,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TokenType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SessionKey,
     string SessionId,
     string Address,
     ulong ChainId,
@@ -56,7 +62,10 @@ internal sealed record Web3SessionResponse(
 /// <param name="Permissions">Its live permissions.</param>
 /// <param name="Client">The client hint (User-Agent), if known.</param>
 /// <param name="Current">Whether it is the session making this request.</param>
-internal sealed record Web3SessionSummary(string SessionId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, IReadOnlyList<Web3PermissionGrant> Permissions, string? Client, bool Current);
+/// <param name="SessionKey">The did:key a key-bound session is delegated to; absent for a bearer session.</param>
+internal sealed record Web3SessionSummary(
+    string SessionId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, IReadOnlyList<Web3PermissionGrant> Permissions, string? Client, bool Current,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SessionKey);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SignInMessageRequest))]

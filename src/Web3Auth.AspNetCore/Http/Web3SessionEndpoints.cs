@@ -137,7 +137,7 @@ public static class Web3SessionEndpoints
 
         var now = Now(context, scheme);
         IReadOnlyList<Web3SessionSummary> summaries = page
-            .Select(s => new Web3SessionSummary(s.Id, s.CreatedAt, s.ExpiresAt, Web3SessionLifecycle.ToGrants(s.LivePermissions(now)), s.ClientHint, s.Id == current.Value!.Id))
+            .Select(s => new Web3SessionSummary(s.Id, s.CreatedAt, s.ExpiresAt, Web3SessionLifecycle.ToGrants(s.LivePermissions(now)), s.ClientHint, s.Id == current.Value!.Id, s.BoundKey?.DidKey))
             .ToArray();
         return TypedResults.Json(summaries, Web3AuthJsonContext.Default.IReadOnlyListWeb3SessionSummary);
     }

@@ -4,7 +4,8 @@ using Web3Auth.Siwe;
 namespace Web3Auth.AspNetCore;
 
 /// <summary>
-/// Builds the EIP-4361 sign-in message for a request: the site's domain and URI, the chosen chain, a fresh nonce,
+/// Builds the EIP-4361 sign-in message for a request: the site's domain, the URI (the site's, or the session key's
+/// did:key when the session will be key-bound), the chosen chain, a fresh nonce,
 /// the session's end as Expiration Time, a ReCap of the permissions (with the EIP-5573 statement), and the
 /// <see cref="SignInTicket"/> as Request ID. Pure: stores nothing.
 /// </summary>
@@ -12,14 +13,17 @@ internal static class SignInMessageFactory
 {
     public static Web3Outcome<SignInMessageResponse> Build(
         Web3SessionKeyOptions options, Web3Site site, IDataProtector protector, EthereumAddress address, ulong chainId,
-        IReadOnlyList<Web3SessionPermission> grants, DateTimeOffset now, DateTimeOffset sessionExpiresAt, Web3Session? renewing)
+        IReadOnlyList<Web3SessionPermission> grants, DateTimeOffset now, DateTimeOffset sessionExpiresAt, Web3Session? renewing,
+        Web3BoundKey? boundKey)
     {
         var builder = new SiweMessageBuilder
         {
             Domain = site.Domain,
             Address = address.ToString(),
             Statement = string.IsNullOrEmpty(options.Statement) ? null : options.Statement,
-            Uri = site.Uri,
+            // EIP-5573: the URI is the delegee. A key-bound session's is the key, so the wallet shows which key gets
+            // the permissions; the ReCap's attenuations still name the site.
+            Uri = boundKey?.DidKey ?? site.Uri,
             ChainId = chainId,
             Nonce = SiweNonce.Generate(),
             IssuedAt = SiweTimestamp.FromDateTimeOffset(now).Text,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -99,10 +100,32 @@ internal sealed class Web3SessionLifecycle(
             permissions.Add(permission);
         }
 
+        // The key the session will be delegated to: the one sent, or for a renewal the session's own.
+        SessionPublicKey? sessionKey = null;
+        if (request.SessionKey is { ValueKind: not JsonValueKind.Null } jwk)
+        {
+            if (!SessionPublicKey.TryFromJwk(jwk, out sessionKey, out var reason))
+            {
+                return Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "\"sessionKey\" is refused: " + reason);
+            }
+
+            if (!options.Dpop.Algorithms.Contains(sessionKey.Algorithm))
+            {
+                return Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest,
+                    $"\"sessionKey\" is refused: this site does not accept {sessionKey.Algorithm} keys. Use one of: {string.Join(", ", options.Dpop.Algorithms.Order(StringComparer.Ordinal))}.");
+            }
+        }
+
+        var boundKey = sessionKey?.ToBoundKey() ?? renewing?.BoundKey;
+        if (boundKey is null && KeyRequirement(options, permissions.Select(p => p.Name)) is { } problem)
+        {
+            return problem;
+        }
+
         var issuedAt = SignInMessageFactory.TruncateToMilliseconds(now);
         var sessionExpiresAt = SignInMessageFactory.TruncateToMilliseconds(now + lifetime);
         var grants = SignInMessageFactory.Grants(options, permissions, issuedAt, sessionExpiresAt);
-        var outcome = SignInMessageFactory.Build(options, site, Protector(scheme), address, chainId, grants, now, sessionExpiresAt, renewing);
+        var outcome = SignInMessageFactory.Build(options, site, Protector(scheme), address, chainId, grants, now, sessionExpiresAt, renewing, boundKey);
         if (outcome.Value is not null)
         {
             metrics.SignInMessageIssued();
@@ -149,12 +172,20 @@ internal sealed class Web3SessionLifecycle(
             return Web3ProblemResult.Unauthorized(Web3ErrorCodes.MalformedMessage, "The message is not a valid EIP-4361 message: " + parseError);
         }
 
+        // EIP-5573: a message delegating to a session key names the key as its URI (the delegee), as a did:key.
+        SessionPublicKey? delegee = null;
+        if (message.Uri.StartsWith(DidKeyPrefix, StringComparison.Ordinal) && !SessionPublicKey.TryFromDidKey(message.Uri, out delegee))
+        {
+            return Web3ProblemResult.Unauthorized(Web3ErrorCodes.UriMismatch, "The message's URI is not the did:key of a P-256 or secp256k1 session key.");
+        }
+
         // What the message claims first (domain, URI, chain, time): no I/O.
         var claims = SiweMessageValidator.ValidateClaims(message, new SiweValidationParameters
         {
             ExpectedDomain = site.Domain,
             ExpectedScheme = siteUri.Scheme,
-            ExpectedUriOrigin = site.Origin,
+            ExpectedUriOrigin = delegee is null ? site.Origin : null,
+            ExpectedUri = delegee?.DidKey,
             AllowedChainIds = options.AllowedChainIds.ToHashSet(),
             ClockSkew = options.ClockSkew,
         }, options.TimeProvider!);
@@ -201,6 +232,16 @@ internal sealed class Web3SessionLifecycle(
         }
 
         var signed = SignedGrants(options, message, site);
+        if (delegee is null && KeyRequirement(options, signed.Select(p => p.Name)) is { } keyProblem)
+        {
+            return keyProblem;
+        }
+
+        if (delegee is not null && !options.Dpop.Algorithms.Contains(delegee.Algorithm))
+        {
+            return Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, $"This site no longer accepts {delegee.Algorithm} session keys. Ask for a new sign-in message.");
+        }
+
         var creating = new SessionCreatingContext(context, await GetSchemeAsync(scheme).ConfigureAwait(false), options, message.Address, message.ChainId,
             signed.Select(p => p.Name).ToArray())
         {
@@ -214,7 +255,7 @@ internal sealed class Web3SessionLifecycle(
         }
 
         // Single use, recorded only now: a message is worth a record only once it was signed and accepted.
-        if (!await store.TryUseNonceAsync(scheme, message.Nonce, ticket.ExpiresAt, now, context.RequestAborted).ConfigureAwait(false))
+        if (!await store.TryUseOnceAsync(scheme, "nonce:" + message.Nonce, ticket.ExpiresAt, now, context.RequestAborted).ConfigureAwait(false))
         {
             return Web3ProblemResult.Unauthorized(Web3ErrorCodes.InvalidNonce, "This sign-in message was already used. Ask for a new one.");
         }
@@ -223,18 +264,19 @@ internal sealed class Web3SessionLifecycle(
         var proof = KeepsProof(signature, options)
             ? new Web3SignatureProof { MessageHash = signature.MessageHash, Signature = signature.Signature, VerifiedAt = now }
             : null;
+        var boundKey = delegee?.ToBoundKey();
         var token = renewing is null
-            ? await CreateAsync(context, options, owner, site, message, granted, signature.Method!, proof, now).ConfigureAwait(false)
-            : await RenewAsync(context, renewing, ticket, message, granted, signature.Method!, proof, now).ConfigureAwait(false);
+            ? await CreateAsync(context, options, owner, site, message, granted, signature.Method!, proof, boundKey, now).ConfigureAwait(false)
+            : await RenewAsync(context, renewing, ticket, message, granted, signature.Method!, proof, boundKey, now).ConfigureAwait(false);
         if (token.Problem is not null)
         {
             return token.Problem;
         }
 
-        var (session, secret) = token.Value!;
+        var (session, secret, cookie) = token.Value!;
         if (options.UseSessionCookie)
         {
-            context.Response.Cookies.Append(options.SessionCookie.Name!, secret, options.SessionCookie.Build(context, session.ExpiresAt));
+            context.Response.Cookies.Append(options.SessionCookie.Name!, cookie, options.SessionCookie.Build(context, session.ExpiresAt));
         }
 
         return ToResponse(session, now, secret);
@@ -242,10 +284,10 @@ internal sealed class Web3SessionLifecycle(
 
     private async Task<Web3Outcome<MintedSession>> CreateAsync(
         HttpContext context, Web3SessionKeyOptions options, Web3SessionOwner owner, Web3Site site, SiweMessage message,
-        Web3SessionPermission[] granted, string method, Web3SignatureProof? proof, DateTimeOffset now)
+        Web3SessionPermission[] granted, string method, Web3SignatureProof? proof, Web3BoundKey? boundKey, DateTimeOffset now)
     {
         var sessionId = SessionToken.NewSessionId(owner.Address);
-        var token = SessionToken.Mint(sessionId, out var tokenHash);
+        var token = SessionToken.Mint(sessionId, out var tokenHash, out var cookie);
         var session = new Web3Session
         {
             Id = sessionId,
@@ -261,6 +303,7 @@ internal sealed class Web3SessionLifecycle(
             ClientHint = ClientHint(context.Request),
             VerificationMethod = method,
             SignatureProof = proof,
+            BoundKey = boundKey,
         };
         var evicted = await store.CreateSessionAsync(session, options.MaxSessionsPerAddress, now, context.RequestAborted).ConfigureAwait(false);
         if (evicted > 0)
@@ -270,17 +313,17 @@ internal sealed class Web3SessionLifecycle(
         }
 
         Log.SessionCreated(logger, session.Id, session.Address.ToString());
-        return new MintedSession(session, token);
+        return new MintedSession(session, token, cookie);
     }
 
     // A renewal rotates the token and takes the signed expiry and permissions — except that a permission revoked after
     // the renewal message was issued (the session's version moved on) stays revoked: what the wallet signed earlier
-    // cannot undo what the user did later.
+    // cannot undo what the user did later. A key-bound session stays bound: to the key the renewal names, or its own.
     private async Task<Web3Outcome<MintedSession>> RenewAsync(
         HttpContext context, Web3Session current, SignInTicket ticket, SiweMessage message,
-        Web3SessionPermission[] granted, string method, Web3SignatureProof? proof, DateTimeOffset now)
+        Web3SessionPermission[] granted, string method, Web3SignatureProof? proof, Web3BoundKey? boundKey, DateTimeOffset now)
     {
-        var token = SessionToken.Mint(current.Id, out var tokenHash);
+        var token = SessionToken.Mint(current.Id, out var tokenHash, out var cookie);
         var renewed = await ChangeAsync(current, "renewal", now, latest => latest with
         {
             TokenHash = tokenHash,
@@ -291,6 +334,7 @@ internal sealed class Web3SessionLifecycle(
             ClientHint = ClientHint(context.Request),
             VerificationMethod = method,
             SignatureProof = proof,
+            BoundKey = boundKey ?? latest.BoundKey,
         }, context.RequestAborted).ConfigureAwait(false);
         if (renewed is null)
         {
@@ -298,7 +342,7 @@ internal sealed class Web3SessionLifecycle(
         }
 
         Log.SessionRenewed(logger, renewed.Id);
-        return new MintedSession(renewed, token);
+        return new MintedSession(renewed, token, cookie);
     }
 
     /// <summary>DELETE {prefix}/session/permissions/{name}: the current session loses one permission.</summary>
@@ -427,7 +471,8 @@ internal sealed class Web3SessionLifecycle(
 
     public static Web3SessionResponse ToResponse(Web3Session session, DateTimeOffset now, string? token = null) => new(
         token,
-        token is null ? null : "Bearer",
+        token is null ? null : session.BoundKey is null ? "Bearer" : "DPoP",
+        session.BoundKey?.DidKey,
         session.Id,
         session.Address.ToString(),
         session.ChainId,
@@ -467,5 +512,23 @@ internal sealed class Web3SessionLifecycle(
         return string.IsNullOrEmpty(userAgent) ? null : userAgent.Length <= MaxClientHintLength ? userAgent : userAgent[..MaxClientHintLength];
     }
 
-    private sealed record MintedSession(Web3Session Session, string Token);
+    private sealed record MintedSession(Web3Session Session, string Token, string Cookie);
+
+    private const string DidKeyPrefix = "did:key:";
+
+    // A session without a key may not exist here (ProofOfPossession.Required) or may not hold one of these permissions.
+    private static Web3ProblemResult? KeyRequirement(Web3SessionKeyOptions options, IEnumerable<string> permissions)
+    {
+        if (options.ProofOfPossession == Web3ProofOfPossession.Required)
+        {
+            return Web3ProblemResult.BadRequest(Web3ErrorCodes.SessionKeyRequired,
+                "This site signs in only key-bound sessions: send your session's public key as \"sessionKey\" (a JWK, P-256 or secp256k1).");
+        }
+
+        var keyBound = permissions.Where(name => options.Permissions.TryGet(name, out var p) && p.RequiresKeyBoundSession).ToArray();
+        return keyBound.Length == 0
+            ? null
+            : Web3ProblemResult.BadRequest(Web3ErrorCodes.SessionKeyRequired,
+                $"The permission {string.Join(", ", keyBound)} is granted only to a key-bound session: send your session's public key as \"sessionKey\".");
+    }
 }

@@ -33,12 +33,10 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
 
     private static string SessionKey(string scheme, string id) => Space(scheme) + "session:" + id;
 
-    private static string NonceKey(string scheme, string nonce) => Space(scheme) + "nonce:" + nonce;
-
     /// <inheritdoc />
-    public async Task<bool> TryUseNonceAsync(string scheme, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> TryUseOnceAsync(string scheme, string key, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var key = NonceKey(scheme, nonce);
+        key = Space(scheme) + key;
         using (await _locks.AcquireAsync(key, cancellationToken).ConfigureAwait(false))
         {
             // The value is the expiry: a record the cache kept past it (its clock is not ours) counts as gone.

@@ -11,7 +11,8 @@ namespace Web3Auth.AspNetCore;
 /// <item>Removing sessions and replacing one are atomic with respect to each other: no write can bring back a removed
 /// session.</item>
 /// <item>Nothing is stored for anonymous clients: the sign-in message is stateless; only the nonce of a message
-/// that was signed and accepted is recorded (<see cref="TryUseNonceAsync"/>).</item>
+/// that was signed and accepted is recorded, and the <c>jti</c> of a DPoP proof whose signature was verified
+/// (<see cref="TryUseOnceAsync"/>).</item>
 /// </list>
 /// Expiry is judged by the caller's clock (<c>now</c> arguments and the records' own times), never by the backing
 /// service's. Implementations throw <see cref="Web3StoreUnavailableException"/> when their backing service cannot be
@@ -20,11 +21,19 @@ namespace Web3Auth.AspNetCore;
 public interface IWeb3SessionStore
 {
     /// <summary>
-    /// Records that <paramref name="nonce"/> of <paramref name="scheme"/> was used, until <paramref name="expiresAt"/>.
-    /// Atomic: of any number of concurrent callers for one nonce exactly one gets <see langword="true"/>, and every
-    /// later call before <paramref name="expiresAt"/> gets <see langword="false"/>.
+    /// Records that the single-use value <paramref name="key"/> of <paramref name="scheme"/> was used, until
+    /// <paramref name="expiresAt"/>. Atomic: of any number of concurrent callers for one key exactly one gets
+    /// <see langword="true"/>, and every later call before <paramref name="expiresAt"/> gets <see langword="false"/>.
     /// </summary>
-    Task<bool> TryUseNonceAsync(string scheme, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <param name="scheme">The authentication scheme; each scheme has its own key space.</param>
+    /// <param name="key">
+    /// The value, namespaced by the caller: <c>nonce:{nonce}</c> for a sign-in message, <c>dpop:{hash}</c> for a DPoP
+    /// proof. At most 100 characters of base64url, <c>:</c> and ASCII letters and digits.
+    /// </param>
+    /// <param name="expiresAt">Until when the use is remembered; later the value may be used again.</param>
+    /// <param name="now">The caller's clock.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<bool> TryUseOnceAsync(string scheme, string key, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores a new session (<see cref="Web3Session.Version"/> 1) and lists it under its owner; the record expires with

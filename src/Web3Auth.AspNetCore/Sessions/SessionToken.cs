@@ -11,6 +11,12 @@ namespace Web3Auth.AspNetCore;
 /// session next to that list (one Redis Cluster slot). The secret (256 random bits) proves possession and is stored
 /// only as its SHA-256, compared in constant time. Renewal rotates the secret and keeps the id.
 /// </summary>
+/// <remarks>
+/// The session cookie holds a different credential of the same shape: the cookie's secret is a preimage of the token's
+/// (token secret = SHA-256 of a label and the cookie secret). The cookie authenticates as the token does, but the token a
+/// page's script is given cannot be replayed as a cookie: a key-bound session's token is worthless without the key, and
+/// its HttpOnly cookie never reaches script.
+/// </remarks>
 internal static class SessionToken
 {
     private const int RandomIdBytes = 16;
@@ -28,16 +34,33 @@ internal static class SessionToken
         return Base64Url.EncodeToString(id);
     }
 
-    /// <summary>Mints a token for <paramref name="sessionId"/>; returns it and the hash to store.</summary>
-    public static string Mint(string sessionId, out byte[] secretHash)
+    /// <summary>
+    /// Mints a token for <paramref name="sessionId"/>; returns it, the hash to store, and the session cookie's value.
+    /// </summary>
+    public static string Mint(string sessionId, out byte[] secretHash, out string cookie)
     {
+        Span<byte> cookieSecret = stackalloc byte[SecretBytes];
         Span<byte> secret = stackalloc byte[SecretBytes];
-        RandomNumberGenerator.Fill(secret);
+        RandomNumberGenerator.Fill(cookieSecret);
+        DeriveTokenSecret(cookieSecret, secret);
         secretHash = SHA256.HashData(secret);
         var token = sessionId + "." + Base64Url.EncodeToString(secret);
+        cookie = sessionId + "." + Base64Url.EncodeToString(cookieSecret);
         CryptographicOperations.ZeroMemory(secret);
+        CryptographicOperations.ZeroMemory(cookieSecret);
         return token;
     }
+
+    private static void DeriveTokenSecret(ReadOnlySpan<byte> cookieSecret, Span<byte> tokenSecret)
+    {
+        Span<byte> input = stackalloc byte[CookieLabel.Length + SecretBytes];
+        CookieLabel.CopyTo(input);
+        cookieSecret.CopyTo(input[CookieLabel.Length..]);
+        SHA256.HashData(input, tokenSecret);
+        CryptographicOperations.ZeroMemory(input);
+    }
+
+    private static ReadOnlySpan<byte> CookieLabel => "web3auth-session-token-v1"u8;
 
     /// <summary>The address a session id names; false for anything that is not a session id.</summary>
     public static bool TryReadSessionId(ReadOnlySpan<char> sessionId, out EthereumAddress address)
@@ -53,8 +76,15 @@ internal static class SessionToken
         return !address.IsZero;
     }
 
-    /// <summary>Splits a token into its session id, owner address and the SHA-256 of its secret; false for anything malformed.</summary>
-    public static bool TryParse(string? token, [NotNullWhen(true)] out string? sessionId, out EthereumAddress address, [NotNullWhen(true)] out byte[]? secretHash)
+    /// <summary>
+    /// Splits a token (or, with <paramref name="fromCookie"/>, a session cookie's value) into its session id, owner
+    /// address and the SHA-256 of the token's secret; false for anything malformed.
+    /// </summary>
+    public static bool TryParse(string? token, [NotNullWhen(true)] out string? sessionId, out EthereumAddress address, [NotNullWhen(true)] out byte[]? secretHash) =>
+        TryParse(token, fromCookie: false, out sessionId, out address, out secretHash);
+
+    /// <inheritdoc cref="TryParse(string?, out string?, out EthereumAddress, out byte[]?)"/>
+    public static bool TryParse(string? token, bool fromCookie, [NotNullWhen(true)] out string? sessionId, out EthereumAddress address, [NotNullWhen(true)] out byte[]? secretHash)
     {
         sessionId = null;
         secretHash = null;
@@ -72,6 +102,11 @@ internal static class SessionToken
         }
 
         sessionId = idPart.ToString();
+        if (fromCookie)
+        {
+            DeriveTokenSecret(secret, secret);
+        }
+
         secretHash = SHA256.HashData(secret);
         return true;
     }
@@ -79,26 +114,6 @@ internal static class SessionToken
     /// <summary>Whether a presented secret's hash matches the stored one, in time independent of where they differ.</summary>
     public static bool Matches(byte[] presentedHash, byte[] storedHash) => CryptographicOperations.FixedTimeEquals(presentedHash, storedHash);
 
-    // Base64Url.TryDecodeFromChars throws FormatException (instead of returning false) for '+', '/', '=' and for a
-    // non-canonical last character; IsValid first, and only the canonical encoding of exactly the expected length.
-    private static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination)
-    {
-        if (text.Length != Base64Url.GetEncodedLength(destination.Length) || !Base64Url.IsValid(text, out var decodedLength) ||
-            decodedLength != destination.Length)
-        {
-            return false;
-        }
-
-        try
-        {
-            // Only the canonical spelling: one token per secret.
-            Span<char> canonical = stackalloc char[text.Length];
-            return Base64Url.TryDecodeFromChars(text, destination, out var written) && written == destination.Length &&
-                   Base64Url.TryEncodeToChars(destination, canonical, out var length) && canonical[..length].SequenceEqual(text);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    // Only the canonical spelling of exactly the expected length: one token per secret.
+    private static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination) => Base64UrlCanonical.TryDecodeExact(text, destination);
 }

@@ -57,6 +57,12 @@ public sealed record Web3Session
     /// </summary>
     public Web3SignatureProof? SignatureProof { get; init; }
 
+    /// <summary>
+    /// The client key the wallet delegated this session to, or <see langword="null"/> for a bearer session. A key-bound
+    /// session's token is accepted only with a DPoP proof by this key (or, when enabled, through the session cookie).
+    /// </summary>
+    public Web3BoundKey? BoundKey { get; init; }
+
     /// <summary>Whose session this is: the store's key.</summary>
     public Web3SessionOwner Owner => new(Scheme, Address);
 

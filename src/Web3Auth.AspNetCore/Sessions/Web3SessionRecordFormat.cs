@@ -34,6 +34,8 @@ public static class Web3SessionRecordFormat
     private static ReadOnlySpan<byte> ProofHashName => "proofHash"u8;
     private static ReadOnlySpan<byte> ProofSignatureName => "proofSignature"u8;
     private static ReadOnlySpan<byte> ProofVerifiedName => "proofVerified"u8;
+    private static ReadOnlySpan<byte> KeyDidName => "keyDid"u8;
+    private static ReadOnlySpan<byte> KeyThumbprintName => "jkt"u8;
 
     /// <summary>The record of <paramref name="session"/>.</summary>
     public static byte[] Write(Web3Session session)
@@ -75,6 +77,12 @@ public static class Web3SessionRecordFormat
                 writer.WriteNumber(ProofVerifiedName, proof.VerifiedAt.ToUnixTimeMilliseconds());
             }
 
+            if (session.BoundKey is { } key)
+            {
+                writer.WriteString(KeyDidName, key.DidKey);
+                writer.WriteString(KeyThumbprintName, key.Thumbprint);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -108,7 +116,7 @@ public static class Web3SessionRecordFormat
             return null;
         }
 
-        string? id = null, scheme = null, domain = null, clientHint = null, method = null;
+        string? id = null, scheme = null, domain = null, clientHint = null, method = null, keyDid = null, keyThumbprint = null;
         EthereumAddress? address = null;
         byte[]? tokenHash = null, proofHash = null, proofSignature = null;
         long? version = null, createdAt = null, expiresAt = null, proofVerifiedAt = null;
@@ -139,11 +147,13 @@ public static class Web3SessionRecordFormat
             else if (name.SequenceEqual(ProofHashName)) proofHash = reader.GetBytesFromBase64();
             else if (name.SequenceEqual(ProofSignatureName)) proofSignature = reader.GetBytesFromBase64();
             else if (name.SequenceEqual(ProofVerifiedName)) proofVerifiedAt = reader.GetInt64();
+            else if (name.SequenceEqual(KeyDidName)) keyDid = reader.GetString();
+            else if (name.SequenceEqual(KeyThumbprintName)) keyThumbprint = reader.GetString();
             else reader.Skip();
         }
 
         if (id is null || scheme is null || domain is null || address is null || chainId is null || version is null || tokenHash is null ||
-            createdAt is null || expiresAt is null || permissions is null || method is null)
+            createdAt is null || expiresAt is null || permissions is null || method is null || (keyDid is null) != (keyThumbprint is null))
         {
             return null;
         }
@@ -165,6 +175,7 @@ public static class Web3SessionRecordFormat
             SignatureProof = proofHash is not null && proofSignature is not null && proofVerifiedAt is { } verifiedAt
                 ? new Web3SignatureProof { MessageHash = proofHash, Signature = proofSignature, VerifiedAt = DateTimeOffset.FromUnixTimeMilliseconds(verifiedAt) }
                 : null,
+            BoundKey = keyDid is not null && keyThumbprint is not null ? new Web3BoundKey { DidKey = keyDid, Thumbprint = keyThumbprint } : null,
         };
     }
 

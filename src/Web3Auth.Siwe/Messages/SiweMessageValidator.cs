@@ -110,6 +110,11 @@ public static class SiweMessageValidator
             return Fail(SiweErrorCode.UriMismatch, "The message's URI is not on the expected origin.");
         }
 
+        if (parameters.ExpectedUri is not null && !string.Equals(message.Uri, parameters.ExpectedUri, StringComparison.Ordinal))
+        {
+            return Fail(SiweErrorCode.UriMismatch, "The message's URI is not the expected one.");
+        }
+
         if (parameters.AllowedChainIds is { } allowed && !allowed.Contains(message.ChainId))
         {
             return Fail(SiweErrorCode.ChainNotAllowed, "The message is bound to a chain that is not allowed.");

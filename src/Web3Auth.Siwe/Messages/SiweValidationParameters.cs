@@ -33,6 +33,13 @@ public sealed record SiweValidationParameters
     /// </summary>
     public string? ExpectedUriOrigin { get; init; }
 
+    /// <summary>
+    /// When set, the exact URI the message must name, compared ordinally — for an EIP-5573 delegation to a session key,
+    /// that key's <c>did:key</c>. Usually set instead of <see cref="ExpectedUriOrigin"/> (both apply when both are set).
+    /// <see langword="null"/> (the default) turns the check off.
+    /// </summary>
+    public string? ExpectedUri { get; init; }
+
     /// <summary>When set, the chain IDs a message may be bound to. <see langword="null"/> (the default) allows any chain.</summary>
     public IReadOnlySet<ulong>? AllowedChainIds { get; init; }
 

@@ -27,11 +27,11 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
         var (second, secondPrefix) = Store();
         var session = Session(Alice, TimeSpan.FromHours(1));
         await first.CreateSessionAsync(session, 50, Now, default);
-        Assert.True(await first.TryUseNonceAsync(Scheme, "nonceIsolated01", Now.AddMinutes(5), Now, default));
+        Assert.True(await first.TryUseOnceAsync(Scheme, "nonce:nonceIsolated01", Now.AddMinutes(5), Now, default));
 
         Assert.Null(await second.FindSessionAsync(AliceOwner, session.Id, Now, default));
         Assert.Empty(await second.ListSessionsAsync(AliceOwner, Now, default));
-        Assert.True(await second.TryUseNonceAsync(Scheme, "nonceIsolated01", Now.AddMinutes(5), Now, default));
+        Assert.True(await second.TryUseOnceAsync(Scheme, "nonce:nonceIsolated01", Now.AddMinutes(5), Now, default));
         Assert.Equal(0, await second.RemoveAllSessionsAsync(AliceOwner, Now, default));
         Assert.False(await second.RemoveSessionAsync(AliceOwner, session.Id, Now, default));
 
@@ -77,7 +77,7 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
         var db = await redis.Server.AdminAsync();
         var session = Session(Alice, TimeSpan.FromDays(7));
         await store.CreateSessionAsync(session, 50, Now, default);
-        await store.TryUseNonceAsync(Scheme, "nonceMeasured0123456", Now.AddMinutes(5), Now, default);
+        await store.TryUseOnceAsync(Scheme, "nonce:nonceMeasured0123456", Now.AddMinutes(5), Now, default);
 
         var tag = prefix + "{Web3|" + Alice.ToLowercaseString() + "}";
         var sessionBytes = await MemoryUsageAsync(db, tag + ":session:" + session.Id);

@@ -44,8 +44,8 @@ public sealed class PausingStore(IWeb3SessionStore inner) : IWeb3SessionStore
         return await Inner.TryReplaceSessionAsync(session, now, cancellationToken);
     }
 
-    public Task<bool> TryUseNonceAsync(string scheme, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Inner.TryUseNonceAsync(scheme, nonce, expiresAt, now, cancellationToken);
+    public Task<bool> TryUseOnceAsync(string scheme, string key, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Inner.TryUseOnceAsync(scheme, key, expiresAt, now, cancellationToken);
 
     public Task<int> CreateSessionAsync(Web3Session session, int maxSessionsPerOwner, DateTimeOffset now, CancellationToken cancellationToken) =>
         Inner.CreateSessionAsync(session, maxSessionsPerOwner, now, cancellationToken);

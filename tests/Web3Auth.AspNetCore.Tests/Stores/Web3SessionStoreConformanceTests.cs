@@ -47,11 +47,11 @@ public abstract class Web3SessionStoreConformanceTests
         var store = CreateStore();
         var expires = Now.AddMinutes(5);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => store.TryUseNonceAsync(Scheme, "nonceBBBB2222", expires, Now, default))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => store.TryUseOnceAsync(Scheme, "nonce:nonceBBBB2222", expires, Now, default))));
 
         Assert.Single(results, r => r);
-        Assert.False(await store.TryUseNonceAsync(Scheme, "nonceBBBB2222", expires, Now, default));
-        Assert.True(await store.TryUseNonceAsync("Admin", "nonceBBBB2222", expires, Now, default)); // another scheme's nonce space
+        Assert.False(await store.TryUseOnceAsync(Scheme, "nonce:nonceBBBB2222", expires, Now, default));
+        Assert.True(await store.TryUseOnceAsync("Admin", "nonce:nonceBBBB2222", expires, Now, default)); // another scheme's nonce space
     }
 
     [Fact]

@@ -1,0 +1,236 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Web3Auth.AspNetCore;
+
+/// <summary>
+/// A parsed DPoP proof (RFC 9449 §4.2): a compact JWS whose protected header carries <c>typ</c>, <c>alg</c> and the
+/// public <c>jwk</c>, and whose claims are <c>jti</c>, <c>htm</c>, <c>htu</c>, <c>iat</c>, <c>ath</c> and optionally
+/// <c>nonce</c>. Parsing is strict and bounded: three canonical base64url parts, JSON objects with unique members,
+/// claims of the right types and sizes, <c>crit</c> refused (no extension is understood). Parsing checks the form
+/// only; <see cref="DpopProofValidator"/> checks what the proof says.
+/// </summary>
+internal sealed class DpopProof
+{
+    /// <summary>The longest proof read, in characters (a P-256 proof is about 550).</summary>
+    public const int MaxLength = 4096;
+
+    private const int MaxPartBytes = 2048;
+    private const int MaxJtiLength = 256;
+    private const int MaxHtuLength = 2048;
+    private const int MaxNonceLength = 512;
+    private const int MaxHeaderMembers = 8;
+    private const int MaxClaims = 16;
+    private const int SignatureBytes = 64;
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 4 };
+
+    private DpopProof(string type, string algorithm, SessionPublicKey key, string jti, string method, string uri, long issuedAt, string? tokenHash, string? nonce, byte[] signingInputHash, byte[] signature)
+    {
+        Type = type;
+        Algorithm = algorithm;
+        Key = key;
+        Jti = jti;
+        Method = method;
+        Uri = uri;
+        IssuedAt = issuedAt;
+        TokenHash = tokenHash;
+        Nonce = nonce;
+        SigningInputHash = signingInputHash;
+        Signature = signature;
+    }
+
+    public string Type { get; }
+
+    public string Algorithm { get; }
+
+    public SessionPublicKey Key { get; }
+
+    public string Jti { get; }
+
+    public string Method { get; }
+
+    public string Uri { get; }
+
+    /// <summary><c>iat</c>, Unix seconds (a fractional NumericDate is truncated).</summary>
+    public long IssuedAt { get; }
+
+    public string? TokenHash { get; }
+
+    public string? Nonce { get; }
+
+    /// <summary>SHA-256 of the JWS signing input (<c>header.payload</c> as ASCII): what the signature covers.</summary>
+    public byte[] SigningInputHash { get; }
+
+    /// <summary>The JWS signature: r‖s, 32 bytes each.</summary>
+    public byte[] Signature { get; }
+
+    /// <summary>Parses <paramref name="text"/>; on failure <paramref name="failure"/> names the first problem found.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out DpopProof? proof, [NotNullWhen(false)] out DpopProofFailure? failure)
+    {
+        proof = null;
+        if (text.Length > MaxLength)
+        {
+            failure = new DpopProofFailure(DpopProofError.TooLarge, $"The DPoP proof is longer than {MaxLength} characters.");
+            return false;
+        }
+
+        var firstDot = text.IndexOf('.');
+        var secondDot = firstDot < 0 ? -1 : text.IndexOf('.', firstDot + 1);
+        if (firstDot <= 0 || secondDot < 0 || text.IndexOf('.', secondDot + 1) >= 0 || secondDot == text.Length - 1)
+        {
+            failure = Malformed("it is not a compact JWS (three base64url parts separated by dots)");
+            return false;
+        }
+
+        var signature = new byte[SignatureBytes];
+        if (!Base64UrlCanonical.TryDecodeExact(text.AsSpan(secondDot + 1), signature))
+        {
+            failure = Malformed("the signature is not 64 bytes of canonical base64url (r‖s)");
+            return false;
+        }
+
+        if (!TryReadObject(text.AsSpan(0, firstDot), MaxHeaderMembers, out var header, out var problem) ||
+            !TryReadObject(text.AsSpan(firstDot + 1, secondDot - firstDot - 1), MaxClaims, out var claims, out problem))
+        {
+            failure = Malformed(problem!);
+            return false;
+        }
+
+        using (header)
+        using (claims)
+        {
+            var h = header!.RootElement;
+            if (h.TryGetProperty("crit", out _))
+            {
+                failure = Malformed("it has a crit header; no JWS extension is understood here");
+                return false;
+            }
+
+            if (!TryGetString(h, "typ", 64, out var type) || !TryGetString(h, "alg", 16, out var algorithm))
+            {
+                failure = Malformed("the header needs typ and alg strings");
+                return false;
+            }
+
+            if (!h.TryGetProperty("jwk", out var jwk))
+            {
+                failure = new DpopProofFailure(DpopProofError.InvalidKey, "The DPoP proof's header has no jwk.");
+                return false;
+            }
+
+            if (!SessionPublicKey.TryFromJwk(jwk, out var key, out var keyProblem))
+            {
+                failure = new DpopProofFailure(DpopProofError.InvalidKey, "The DPoP proof's jwk is refused: " + keyProblem);
+                return false;
+            }
+
+            var c = claims!.RootElement;
+            if (!TryGetString(c, "jti", MaxJtiLength, out var jti) || jti.Length == 0 ||
+                !TryGetString(c, "htm", 32, out var method) ||
+                !TryGetString(c, "htu", MaxHtuLength, out var uri) ||
+                !TryGetNumericDate(c, "iat", out var issuedAt))
+            {
+                failure = Malformed($"the claims need jti (1 to {MaxJtiLength} characters), htm and htu strings and a numeric iat");
+                return false;
+            }
+
+            string? tokenHash = null, nonce = null;
+            if ((c.TryGetProperty("ath", out _) && !TryGetString(c, "ath", 64, out tokenHash)) ||
+                (c.TryGetProperty("nonce", out _) && !TryGetString(c, "nonce", MaxNonceLength, out nonce)))
+            {
+                failure = Malformed("ath and nonce, when present, must be strings");
+                return false;
+            }
+
+            var signingInput = Encoding.ASCII.GetBytes(text, 0, secondDot);
+            proof = new DpopProof(type, algorithm, key, jti, method, uri, issuedAt, tokenHash, nonce, SHA256.HashData(signingInput), signature);
+            failure = null;
+            return true;
+        }
+    }
+
+    // A part: canonical base64url of a JSON object with unique members, within the size bounds.
+    private static bool TryReadObject(ReadOnlySpan<char> part, int maxMembers, out JsonDocument? document, out string? problem)
+    {
+        document = null;
+        var bytes = new byte[MaxPartBytes];
+        if (!Base64UrlCanonical.TryDecode(part, bytes, out var length))
+        {
+            problem = "a part is not canonical base64url or is too large";
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(bytes.AsMemory(0, length), JsonOptions);
+        }
+        catch (JsonException)
+        {
+            problem = "a part is not JSON";
+            return false;
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            document = null;
+            problem = "a part is not a JSON object";
+            return false;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in document.RootElement.EnumerateObject())
+        {
+            if (!names.Add(member.Name) || names.Count > maxMembers)
+            {
+                document.Dispose();
+                document = null;
+                problem = names.Count > maxMembers ? "a part has too many members" : "a member appears twice";
+                return false;
+            }
+        }
+
+        problem = null;
+        return true;
+    }
+
+    private static bool TryGetString(JsonElement element, string name, int maxLength, [NotNullWhen(true)] out string? value)
+    {
+        value = element.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String ? member.GetString() : null;
+        if (value is null || value.Length > maxLength)
+        {
+            value = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryGetNumericDate(JsonElement element, string name, out long seconds)
+    {
+        seconds = 0;
+        if (!element.TryGetProperty(name, out var member) || member.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        if (member.TryGetInt64(out seconds))
+        {
+            return seconds >= 0;
+        }
+
+        // RFC 7519 NumericDate may have a fraction.
+        if (member.TryGetDouble(out var fractional) && fractional >= 0 && fractional < 1e12)
+        {
+            seconds = (long)fractional;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static DpopProofFailure Malformed(string problem) => new(DpopProofError.Malformed, "The DPoP proof is malformed: " + problem + ".");
+}
