@@ -34,6 +34,24 @@ public sealed class MultiNodeTests : IClassFixture<RedisFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Of_one_DPoP_proof_sent_50_times_at_once_over_two_nodes_exactly_one_is_accepted()
+    {
+        using var key = DpopTestKey.P256();
+        var token = (string)(await _a.Client.SignInKeyBoundAsync(TestWallet.FromSeed(410), key))["token"]!;
+        var proof = key.Proof("GET", "http://localhost/api/me", token, _a.App.Time.GetUtcNow());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? _a : _b).Client.SendDpopAsync(HttpMethod.Get, "/api/me", token, key, _a.App.Time.GetUtcNow(), proof))));
+
+        var statuses = responses.Select(r => r.StatusCode).ToArray();
+        _output.WriteLine(string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{(int)g.Key}: {g.Count()}")));
+        Assert.Single(statuses, s => s == HttpStatusCode.OK);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        // A fresh proof still works on either node: only the replayed one is refused.
+        Assert.Equal(HttpStatusCode.OK, (await _b.Client.SendDpopAsync(HttpMethod.Get, "/api/me", token, key, _b.App.Time.GetUtcNow())).StatusCode);
+    }
+
+    [Fact]
     public async Task A_nonce_issued_by_node_A_is_consumed_on_node_B_and_then_refused_everywhere()
     {
         var wallet = TestWallet.FromSeed(402);

@@ -41,15 +41,40 @@ public sealed class Web3TestClient(HttpClient http) : IDisposable
         return await Http.SendAsync(request);
     }
 
-    public Task<JsonObject> ChallengeAsync(TestWallet wallet, string[]? permissions = null, long? lifetime = null, ulong chainId = 1, bool renew = false, string? token = null) =>
-        ChallengeAsync(wallet.Address, permissions, lifetime, chainId, renew, token);
+    public Task<JsonObject> ChallengeAsync(TestWallet wallet, string[]? permissions = null, long? lifetime = null, ulong chainId = 1, bool renew = false, string? token = null,
+        JsonObject? sessionKey = null) =>
+        ChallengeAsync(wallet.Address, permissions, lifetime, chainId, renew, token, sessionKey);
 
     /// <summary>A challenge for any address, such as a smart-contract wallet's.</summary>
-    public async Task<JsonObject> ChallengeAsync(EthereumAddress address, string[]? permissions = null, long? lifetime = null, ulong chainId = 1, bool renew = false, string? token = null)
+    public async Task<JsonObject> ChallengeAsync(EthereumAddress address, string[]? permissions = null, long? lifetime = null, ulong chainId = 1, bool renew = false, string? token = null,
+        JsonObject? sessionKey = null)
     {
-        var response = await PostJsonAsync("/auth/web3/challenge", new { address = address.ToString(), chainId, permissions, lifetime, renew }, token);
+        var response = await PostJsonAsync("/auth/web3/challenge", new { address = address.ToString(), chainId, permissions, lifetime, renew, sessionKey }, token);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Signs in with a session key: the session is bound to <paramref name="key"/>.</summary>
+    public async Task<JsonObject> SignInKeyBoundAsync(TestWallet wallet, DpopTestKey key, string[]? permissions = null)
+    {
+        var challenge = await ChallengeAsync(wallet, permissions, sessionKey: key.Jwk);
+        var message = (string)challenge["message"]!;
+        var response = await SubmitAsync(message, wallet.SignPersonalMessage(message));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await ReadObjectAsync(response);
+    }
+
+    /// <summary>
+    /// A request with <c>Authorization: DPoP</c> and a proof by <paramref name="key"/> for it (the test host's origin is
+    /// http://localhost); <paramref name="proof"/> replaces the proof when given.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendDpopAsync(HttpMethod method, string path, string token, DpopTestKey key, DateTimeOffset now, string? proof = null, string? nonce = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("DPoP", token);
+        request.Headers.Add("DPoP", proof ?? key.Proof(method.Method, "http://localhost" + path.Split('?')[0], token, now, nonce));
+        return await Http.SendAsync(request);
     }
 
     public Task<HttpResponseMessage> SubmitAsync(string message, string signature) =>
