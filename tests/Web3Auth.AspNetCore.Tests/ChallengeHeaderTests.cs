@@ -6,7 +6,7 @@ namespace Web3Auth.AspNetCore.Tests;
 public class ChallengeHeaderTests
 {
     [Fact]
-    public async Task No_token_gets_a_bare_bearer_challenge_and_a_problem_body()
+    public async Task No_token_gets_bare_bearer_and_DPoP_challenges_and_a_problem_body()
     {
         using var app = new Web3AppFactory();
         using var client = app.CreateWeb3Client();
@@ -14,7 +14,7 @@ public class ChallengeHeaderTests
         var response = await client.SendAsync(HttpMethod.Get, "/api/profile");
 
         await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidToken);
-        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).ToString());
+        Assert.Equal(["Bearer", "DPoP algs=\"ES256 ES256K\""], response.Headers.WwwAuthenticate.Select(h => h.ToString()));
     }
 
     [Theory]

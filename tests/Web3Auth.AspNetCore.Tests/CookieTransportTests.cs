@@ -8,7 +8,9 @@ public class CookieTransportTests
 {
     private static Web3AppFactory CookieApp() => new() { ConfigureOptions = o => o.UseSessionCookie = true };
 
-    private static async Task<string> SignInForCookieAsync(Web3TestClient client)
+    private static async Task<string> SignInForCookieAsync(Web3TestClient client) => (await SignInWithCookieAsync(client)).SetCookie;
+
+    private static async Task<(string SetCookie, string Token)> SignInWithCookieAsync(Web3TestClient client)
     {
         var wallet = TestWallet.FromSeed(70);
         var challenge = await client.ChallengeAsync(wallet, ["notes/read"]);
@@ -16,7 +18,27 @@ public class CookieTransportTests
         var response = await client.SubmitAsync(message, wallet.SignPersonalMessage(message));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var setCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
-        return setCookie;
+        return (setCookie, (string)(await Web3TestClient.ReadObjectAsync(response))["token"]!);
+    }
+
+    [Fact]
+    public async Task The_cookie_holds_another_credential_than_the_token_and_the_token_is_no_cookie()
+    {
+        using var app = CookieApp();
+        using var client = app.CreateWeb3Client();
+        var (setCookie, token) = await SignInWithCookieAsync(client);
+        var cookie = setCookie.Split(';')[0];
+        Assert.NotEqual("__Host-web3-session=" + token, cookie);
+
+        foreach (var (header, expected) in new[] { (cookie, HttpStatusCode.OK), ("__Host-web3-session=" + token, HttpStatusCode.Unauthorized) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/notes");
+            request.Headers.Add("Cookie", header);
+            Assert.Equal(expected, (await client.Http.SendAsync(request)).StatusCode);
+        }
+
+        // Nor is the cookie's value a token.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(HttpMethod.Get, "/api/notes", cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..])).StatusCode);
     }
 
     [Fact]
@@ -103,8 +125,8 @@ public class CookieTransportTests
     {
         using var app = CookieApp();
         using var client = app.CreateWeb3Client();
-        var cookie = (await SignInForCookieAsync(client)).Split(';')[0];
-        var token = cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        var (setCookie, token) = await SignInWithCookieAsync(client);
+        var cookie = setCookie.Split(';')[0];
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, "/auth/web3/session", token)).StatusCode);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/notes");

@@ -77,13 +77,15 @@ internal static class SessionToken
     }
 
     /// <summary>
-    /// Splits a token (or, with <paramref name="fromCookie"/>, a session cookie's value) into its session id, owner
-    /// address and the SHA-256 of the token's secret; false for anything malformed.
+    /// Splits a token into its session id, owner address and the SHA-256 of its secret; false for anything malformed.
     /// </summary>
     public static bool TryParse(string? token, [NotNullWhen(true)] out string? sessionId, out EthereumAddress address, [NotNullWhen(true)] out byte[]? secretHash) =>
         TryParse(token, fromCookie: false, out sessionId, out address, out secretHash);
 
-    /// <inheritdoc cref="TryParse(string?, out string?, out EthereumAddress, out byte[]?)"/>
+    /// <summary>
+    /// Splits a token (or, with <paramref name="fromCookie"/>, a session cookie's value) into its session id, owner
+    /// address and the SHA-256 of the token's secret; false for anything malformed.
+    /// </summary>
     public static bool TryParse(string? token, bool fromCookie, [NotNullWhen(true)] out string? sessionId, out EthereumAddress address, [NotNullWhen(true)] out byte[]? secretHash)
     {
         sessionId = null;

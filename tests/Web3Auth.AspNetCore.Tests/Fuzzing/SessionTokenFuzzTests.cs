@@ -65,7 +65,7 @@ public class SessionTokenFuzzTests
     public void A_minted_token_parses_to_its_id_and_the_hash_of_its_secret()
     {
         var sessionId = NewSessionId();
-        var token = SessionToken.Mint(sessionId, out var hash);
+        var token = SessionToken.Mint(sessionId, out var hash, out _);
 
         Assert.True(SessionToken.TryParse(token, out var parsedId, out _, out var parsedHash));
         Assert.Equal(sessionId, parsedId);
@@ -76,7 +76,7 @@ public class SessionTokenFuzzTests
     [Fact]
     public void Every_last_character_of_the_id_and_of_the_secret_is_accepted_only_when_canonical()
     {
-        var token = SessionToken.Mint(NewSessionId(), out _);
+        var token = SessionToken.Mint(NewSessionId(), out _, out _);
         var idAccepted = 0;
         var secretAccepted = 0;
         foreach (var c in TokenAlphabet + " \t\u00e9")
@@ -99,7 +99,7 @@ public class SessionTokenFuzzTests
     public void Mutations_of_a_minted_token_never_throw()
     {
         var run = new FuzzRun(nameof(Mutations_of_a_minted_token_never_throw), 2024);
-        var token = SessionToken.Mint(NewSessionId(), out _);
+        var token = SessionToken.Mint(NewSessionId(), out _, out _);
         var accepted = 0;
         for (var i = 0; i < 5000; i++)
         {

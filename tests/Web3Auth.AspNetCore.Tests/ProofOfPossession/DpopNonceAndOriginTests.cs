@@ -55,7 +55,7 @@ public class DpopNonceAndOriginTests
     [Fact]
     public async Task Outside_Development_htu_is_the_configured_public_origin_never_the_Host_header()
     {
-        using var app = new Web3AppFactory { Environment = "Production", ConfigureOptions = o => o.Domain = "app.example.com" };
+        using var app = new Web3AppFactory { Environment = "Production", ConfigureOptions = o => { o.Domain = "app.example.com"; o.Uri = "https://app.example.com"; } };
         using var client = app.CreateWeb3Client();
         using var key = DpopTestKey.P256();
         var wallet = TestWallet.FromSeed(533);
