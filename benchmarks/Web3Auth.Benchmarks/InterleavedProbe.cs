@@ -12,7 +12,7 @@ namespace Web3Auth.Benchmarks;
 
 /// <summary>
 /// A quick A/B check for a loaded machine, used to measure each optimisation before and after
-/// (<c>dotnet run -c Release -- --probe [recover|siwe|keccak|authenticate ...]</c>): the benchmarks of the chosen
+/// (<c>dotnet run -c Release -- --probe [recover|verify|siwe|keccak|authenticate ...]</c>): the benchmarks of the chosen
 /// classes run in alternating rounds of about 2 ms, and the minimum per operation over the rounds is reported, which
 /// other work on the machine disturbs least. Allocations are counted per operation on the probing thread.
 /// A "Floor" case is added to the authentication pair: a scheme that does no work, the framework's own cost.
@@ -32,6 +32,13 @@ internal static class InterleavedProbe
                     recover.Setup();
                     cases.Add((nameof(recover.Web3AuthRecover), () => recover.Web3AuthRecover()));
                     cases.Add((nameof(recover.Libsecp256k1Recover), recover.Libsecp256k1Recover));
+                    break;
+                case "VERIFY":
+                    var verify = new VerifyBenchmarks();
+                    verify.Setup();
+                    cases.Add((nameof(verify.Web3AuthVerifyEs256K), () => verify.Web3AuthVerifyEs256K()));
+                    cases.Add((nameof(verify.Libsecp256k1VerifyEs256K), () => verify.Libsecp256k1VerifyEs256K()));
+                    cases.Add((nameof(verify.DotNetVerifyEs256), () => verify.DotNetVerifyEs256()));
                     break;
                 case "SIWE":
                     var siwe = new SiweBenchmarks();
@@ -53,7 +60,7 @@ internal static class InterleavedProbe
                     cases.Add((nameof(authenticate.JwtBearerAuthenticate), () => authenticate.JwtBearerAuthenticate().GetAwaiter().GetResult()));
                     break;
                 default:
-                    throw new ArgumentException($"Unknown class '{name}': use recover, siwe, keccak or authenticate.", nameof(args));
+                    throw new ArgumentException($"Unknown class '{name}': use recover, verify, siwe, keccak or authenticate.", nameof(args));
             }
         }
 

@@ -22,6 +22,7 @@ public sealed unsafe class Libsecp256k1
     private const uint EcUncompressed = 2;     // SECP256K1_EC_UNCOMPRESSED
     private const int PubkeyStructSize = 64;   // secp256k1_pubkey is opaque, 64 bytes
     private const int RecoverableSignatureStructSize = 65; // secp256k1_ecdsa_recoverable_signature, 65 bytes
+    private const int SignatureStructSize = 64;            // secp256k1_ecdsa_signature, 64 bytes
 
     private static readonly Lazy<Libsecp256k1?> Loaded = new(Load);
     private static int s_illegalArgumentCount;
@@ -34,6 +35,12 @@ public sealed unsafe class Libsecp256k1
     private readonly delegate* unmanaged<IntPtr, byte*, byte*, int, int> _parseCompact;
     private readonly delegate* unmanaged<IntPtr, byte*, byte*, byte*, int> _recover;
     private readonly delegate* unmanaged<IntPtr, byte*, int> _seckeyVerify;
+    private readonly delegate* unmanaged<IntPtr, byte*, byte*, nuint, int> _pubkeyParse;
+    private readonly delegate* unmanaged<IntPtr, byte*, byte*, byte*, IntPtr, IntPtr, int> _sign;
+    private readonly delegate* unmanaged<IntPtr, byte*, byte*, int> _signatureSerializeCompact;
+    private readonly delegate* unmanaged<IntPtr, byte*, byte*, int> _signatureParseCompact;
+    private readonly delegate* unmanaged<IntPtr, byte*, byte*, int> _signatureNormalize;
+    private readonly delegate* unmanaged<IntPtr, byte*, byte*, byte*, int> _verify;
 
     private Libsecp256k1(IntPtr library)
     {
@@ -47,6 +54,12 @@ public sealed unsafe class Libsecp256k1
         _parseCompact = (delegate* unmanaged<IntPtr, byte*, byte*, int, int>)NativeLibrary.GetExport(library, "secp256k1_ecdsa_recoverable_signature_parse_compact");
         _recover = (delegate* unmanaged<IntPtr, byte*, byte*, byte*, int>)NativeLibrary.GetExport(library, "secp256k1_ecdsa_recover");
         _seckeyVerify = (delegate* unmanaged<IntPtr, byte*, int>)NativeLibrary.GetExport(library, "secp256k1_ec_seckey_verify");
+        _pubkeyParse = (delegate* unmanaged<IntPtr, byte*, byte*, nuint, int>)NativeLibrary.GetExport(library, "secp256k1_ec_pubkey_parse");
+        _sign = (delegate* unmanaged<IntPtr, byte*, byte*, byte*, IntPtr, IntPtr, int>)NativeLibrary.GetExport(library, "secp256k1_ecdsa_sign");
+        _signatureSerializeCompact = (delegate* unmanaged<IntPtr, byte*, byte*, int>)NativeLibrary.GetExport(library, "secp256k1_ecdsa_signature_serialize_compact");
+        _signatureParseCompact = (delegate* unmanaged<IntPtr, byte*, byte*, int>)NativeLibrary.GetExport(library, "secp256k1_ecdsa_signature_parse_compact");
+        _signatureNormalize = (delegate* unmanaged<IntPtr, byte*, byte*, int>)NativeLibrary.GetExport(library, "secp256k1_ecdsa_signature_normalize");
+        _verify = (delegate* unmanaged<IntPtr, byte*, byte*, byte*, int>)NativeLibrary.GetExport(library, "secp256k1_ecdsa_verify");
 
         // One context for the process (read-only after creation, so safe to share across parallel tests). The
         // default illegal-argument callback aborts the process; ours only counts, and every call checks the count.
@@ -131,6 +144,73 @@ public sealed unsafe class Libsecp256k1
         return Serialize(pubkey);
     }
 
+    /// <summary>Signs <paramref name="hash"/> (RFC 6979 nonce, low s) and returns the 64-byte compact <c>r‖s</c> (JWS ES256K form).</summary>
+    public byte[] Sign(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> secretKey)
+    {
+        RequireLength(hash, 32, nameof(hash));
+        var signature = stackalloc byte[SignatureStructSize];
+        var result = new byte[64];
+        fixed (byte* message = hash)
+        fixed (byte* key = secretKey)
+        fixed (byte* output = result)
+        {
+            if (Checked(_sign(_context, signature, message, key, IntPtr.Zero, IntPtr.Zero)) != 1)
+            {
+                throw new ArgumentException("Signing failed.", nameof(secretKey));
+            }
+
+            Checked(_signatureSerializeCompact(_context, output, signature));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Whether libsecp256k1 accepts the 64-byte <c>X‖Y</c> key (<c>secp256k1_ec_pubkey_parse</c> of <c>0x04‖X‖Y</c>:
+    /// both coordinates below p and the point on the curve).
+    /// </summary>
+    public bool IsValidPublicKey(ReadOnlySpan<byte> publicKey)
+    {
+        RequireLength(publicKey, 64, nameof(publicKey));
+        var pubkey = stackalloc byte[PubkeyStructSize];
+        return ParsePublicKey(publicKey, pubkey);
+    }
+
+    /// <summary>
+    /// libsecp256k1's verdict on a 64-byte compact <c>r‖s</c> over the 32-byte <paramref name="hash"/> by the 64-byte
+    /// <c>X‖Y</c> key: false where it rejects the key, where <c>parse_compact</c> rejects r or s (not below n), and
+    /// where <c>secp256k1_ecdsa_verify</c> rejects the signature — which includes every high s unless
+    /// <paramref name="normalizeS"/> first replaces s by n − s (<c>secp256k1_ecdsa_signature_normalize</c>).
+    /// </summary>
+    public bool Verify(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> compact, ReadOnlySpan<byte> publicKey, bool normalizeS = false)
+    {
+        RequireLength(hash, 32, nameof(hash));
+        RequireLength(compact, 64, nameof(compact));
+        RequireLength(publicKey, 64, nameof(publicKey));
+        var pubkey = stackalloc byte[PubkeyStructSize];
+        var signature = stackalloc byte[SignatureStructSize];
+        if (!ParsePublicKey(publicKey, pubkey))
+        {
+            return false;
+        }
+
+        fixed (byte* input = compact)
+        fixed (byte* message = hash)
+        {
+            if (Checked(_signatureParseCompact(_context, signature, input)) != 1)
+            {
+                return false;
+            }
+
+            if (normalizeS)
+            {
+                Checked(_signatureNormalize(_context, signature, signature));
+            }
+
+            return Checked(_verify(_context, signature, message, pubkey)) == 1;
+        }
+    }
+
     private static Libsecp256k1? Load() =>
         NativeLibrary.TryLoad(SoName, out var library) ? new Libsecp256k1(library) : null;
 
@@ -145,6 +225,23 @@ public sealed unsafe class Libsecp256k1
         }
 
         return result;
+    }
+
+    // The C functions read fixed-size buffers; a shorter span would be read past its end.
+    private static void RequireLength(ReadOnlySpan<byte> bytes, int length, string name)
+    {
+        if (bytes.Length != length)
+        {
+            throw new ArgumentException($"libsecp256k1 takes exactly {length} bytes here.", name);
+        }
+    }
+
+    private bool ParsePublicKey(ReadOnlySpan<byte> publicKey, byte* pubkey)
+    {
+        var uncompressed = stackalloc byte[65];
+        uncompressed[0] = 0x04;
+        publicKey.CopyTo(new Span<byte>(uncompressed + 1, 64));
+        return Checked(_pubkeyParse(_context, pubkey, uncompressed, 65)) == 1;
     }
 
     private byte[] Serialize(byte* pubkey)

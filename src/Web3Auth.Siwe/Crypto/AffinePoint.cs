@@ -35,6 +35,23 @@ internal readonly struct AffinePoint
         return true;
     }
 
-    /// <summary>Whether the coordinates satisfy the curve equation (used to check the tables and in tests).</summary>
+    /// <summary>
+    /// Reads a public key given as two 32-byte big-endian coordinates. Fails for other lengths, a coordinate that is
+    /// not below p, and a point that is not on the curve (the point at infinity has no such encoding).
+    /// </summary>
+    public static bool TryFromBigEndian(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, out AffinePoint point)
+    {
+        if (x.Length != 32 || y.Length != 32 ||
+            !FieldElement.TryFromBigEndian(x, out var fx) || !FieldElement.TryFromBigEndian(y, out var fy))
+        {
+            point = default;
+            return false;
+        }
+
+        point = new AffinePoint(fx, fy);
+        return point.IsOnCurve;
+    }
+
+    /// <summary>Whether the coordinates satisfy the curve equation.</summary>
     public bool IsOnCurve => Y.Square().Equals((X.Square() * X) + new FieldElement(7, 0, 0, 0));
 }

@@ -42,6 +42,22 @@ internal readonly struct FieldElement
         BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
         BinaryPrimitives.ReadUInt64BigEndian(bytes));
 
+    /// <summary>
+    /// Reads 32 big-endian bytes that must be canonical (below p): a public key's coordinates have exactly one
+    /// encoding, so a value in [p, 2^256) is refused rather than read as its weakly reduced twin.
+    /// </summary>
+    public static bool TryFromBigEndian(ReadOnlySpan<byte> bytes, out FieldElement element)
+    {
+        element = FromBigEndian(bytes);
+        if ((element.N3 & element.N2 & element.N1) == ulong.MaxValue && element.N0 >= P0)
+        {
+            element = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the canonical value as 32 big-endian bytes.</summary>
     public void WriteBigEndian(Span<byte> destination)
     {

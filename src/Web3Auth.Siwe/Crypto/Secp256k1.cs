@@ -1,6 +1,9 @@
 namespace Web3Auth.Siwe.Crypto;
 
-/// <summary>secp256k1 ECDSA public-key recovery, as Ethereum's <c>ecrecover</c> does it.</summary>
+/// <summary>
+/// secp256k1 ECDSA: public-key recovery, as Ethereum's <c>ecrecover</c> does it, and verification against a known key,
+/// as JWS <c>ES256K</c> (RFC 8812) does it.
+/// </summary>
 public static partial class Secp256k1
 {
     /// <summary>Size of an <c>r‖s‖v</c> signature in bytes.</summary>
