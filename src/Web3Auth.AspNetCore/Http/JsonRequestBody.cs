@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -57,6 +58,13 @@ internal static class JsonRequestBody
             if (length > maxBytes)
             {
                 return (null, TooLarge(maxBytes));
+            }
+
+            // The serializer leaves strings inside a JsonElement (a sessionKey) undecoded; bytes that are not UTF-8
+            // would throw later, when they are read.
+            if (!Utf8.IsValid(buffer.AsSpan(0, length)))
+            {
+                return (null, Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, "The body is not valid UTF-8."));
             }
 
             var value = JsonSerializer.Deserialize(buffer.AsSpan(0, length), typeInfo);

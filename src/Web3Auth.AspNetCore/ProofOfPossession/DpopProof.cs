@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Web3Auth.AspNetCore;
 
@@ -69,6 +70,21 @@ internal sealed class DpopProof
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="failure"/> names the first problem found.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out DpopProof? proof, [NotNullWhen(false)] out DpopProofFailure? failure)
+    {
+        try
+        {
+            return TryRead(text, out proof, out failure);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement decodes a string only when it is read, and throws for an escaped lone surrogate ("\ud800").
+            proof = null;
+            failure = Malformed("a name or value is not valid text");
+            return false;
+        }
+    }
+
+    private static bool TryRead(string text, [NotNullWhen(true)] out DpopProof? proof, [NotNullWhen(false)] out DpopProofFailure? failure)
     {
         proof = null;
         if (text.Length > MaxLength)
@@ -160,6 +176,13 @@ internal sealed class DpopProof
         if (!Base64UrlCanonical.TryDecode(part, bytes, out var length))
         {
             problem = "a part is not canonical base64url or is too large";
+            return false;
+        }
+
+        // JsonDocument checks UTF-8 only when a string is read, and then throws.
+        if (!Utf8.IsValid(bytes.AsSpan(0, length)))
+        {
+            problem = "a part is not UTF-8";
             return false;
         }
 

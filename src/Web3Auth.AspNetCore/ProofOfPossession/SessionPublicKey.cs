@@ -63,6 +63,21 @@ internal sealed class SessionPublicKey
     /// <summary>Reads a public EC JWK; on failure <paramref name="reason"/> says what is wrong, in words for the client.</summary>
     public static bool TryFromJwk(JsonElement jwk, [NotNullWhen(true)] out SessionPublicKey? key, [NotNullWhen(false)] out string? reason)
     {
+        try
+        {
+            return TryRead(jwk, out key, out reason);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement decodes a string only when it is read, and throws for an escaped lone surrogate ("\ud800").
+            key = null;
+            reason = "The key has a name or value that is not valid text.";
+            return false;
+        }
+    }
+
+    private static bool TryRead(JsonElement jwk, [NotNullWhen(true)] out SessionPublicKey? key, [NotNullWhen(false)] out string? reason)
+    {
         key = null;
         if (jwk.ValueKind != JsonValueKind.Object)
         {

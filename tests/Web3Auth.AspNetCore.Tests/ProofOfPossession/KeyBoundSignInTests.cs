@@ -76,6 +76,33 @@ public class KeyBoundSignInTests
         Assert.Contains(reason, (string)problem["detail"]!, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x8C })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    public async Task A_session_key_with_bytes_that_are_not_UTF8_is_a_400_not_a_500(byte[] invalid)
+    {
+        using var app = new Web3AppFactory();
+        using var client = app.CreateWeb3Client();
+        var start = "{\"address\":\"" + TestWallet.FromSeed(501).Address + "\",\"sessionKey\":{\"kty\":\"EC\",\"crv\":\"";
+        var body = Encoding.UTF8.GetBytes(start).Concat(invalid).Concat(Encoding.UTF8.GetBytes("\"}}")).ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/web3/challenge") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+
+        await Web3TestClient.AssertProblemAsync(await client.Http.SendAsync(request), HttpStatusCode.BadRequest, Web3ErrorCodes.InvalidRequest);
+    }
+
+    [Theory]
+    [InlineData("{\"kty\":\"EC\",\"crv\":\"\\ud800\"}")]
+    [InlineData("{\"\\udc00\":\"EC\"}")]
+    public async Task A_session_key_with_an_escaped_lone_surrogate_is_a_400_not_a_500(string jwk)
+    {
+        using var app = new Web3AppFactory();
+        using var client = app.CreateWeb3Client();
+        var body = "{\"address\":\"" + TestWallet.FromSeed(501).Address + "\",\"sessionKey\":" + jwk + "}";
+
+        await Web3TestClient.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, "/auth/web3/challenge", body: body), HttpStatusCode.BadRequest, Web3ErrorCodes.InvalidRequest);
+    }
+
     [Fact]
     public async Task A_key_of_an_algorithm_the_site_does_not_accept_is_refused()
     {
