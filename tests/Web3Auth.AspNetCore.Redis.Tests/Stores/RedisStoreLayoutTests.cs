@@ -78,11 +78,15 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
         var session = Session(Alice, TimeSpan.FromDays(7));
         await store.CreateSessionAsync(session, 50, Now, default);
         await store.TryUseOnceAsync(Scheme, "nonce:nonceMeasured0123456", Now.AddMinutes(5), Now, default);
+        // The shape of a DPoP replay record: "dpop:" and 43 base64url characters.
+        var proofKey = "dpop:" + new string('P', 43);
+        await store.TryUseOnceAsync(Scheme, proofKey, Now.AddMinutes(2), Now, default);
 
         var tag = prefix + "{Web3|" + Alice.ToLowercaseString() + "}";
         var sessionBytes = await MemoryUsageAsync(db, tag + ":session:" + session.Id);
         var listBytes = await MemoryUsageAsync(db, tag + ":sessions");
         var nonceBytes = await MemoryUsageAsync(db, prefix + "Web3:nonce:nonceMeasured0123456");
+        var proofBytes = await MemoryUsageAsync(db, prefix + "Web3:" + proofKey);
 
         // Many sessions, each of its own address (the worst case: one list per session), measured as a whole.
         const int Count = 2000;
@@ -90,10 +94,11 @@ public sealed class RedisStoreLayoutTests(RedisFixture redis, ITestOutputHelper 
         await Task.WhenAll(Enumerable.Range(0, Count).Select(i => store.CreateSessionAsync(Session(TestWallet.FromSeed(10_000 + i).Address, TimeSpan.FromDays(7)), 50, Now, default)));
         var perSession = (await UsedMemoryAsync(db) - before) / (double)Count;
 
-        output.WriteLine($"MEMORY USAGE: session record {sessionBytes} B, owner list with one member {listBytes} B, used nonce {nonceBytes} B");
+        output.WriteLine($"MEMORY USAGE: session record {sessionBytes} B, owner list with one member {listBytes} B, used nonce {nonceBytes} B, used DPoP proof {proofBytes} B");
         output.WriteLine($"used_memory grew {perSession:F0} B per session over {Count} sessions of distinct addresses (record + list)");
         Assert.InRange(sessionBytes, 1, 1024);
         Assert.InRange(nonceBytes, 1, 200);
+        Assert.InRange(proofBytes, 1, 200);
         Assert.InRange(perSession, 1, 2048);
     }
 
