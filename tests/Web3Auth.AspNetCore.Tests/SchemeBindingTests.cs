@@ -132,4 +132,26 @@ public sealed class SchemeBindingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await GetAsync("/admin", adminToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/visitor", publicToken)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_key_bound_session_with_a_valid_proof_is_refused_by_the_other_scheme()
+    {
+        using var key = DpopTestKey.P256();
+        var challenge = await _client.PostAsJsonAsync("/auth/admin/challenge", new { address = Administrator.Address.ToString(), sessionKey = key.Jwk });
+        var message = (string)(await Web3TestClient.ReadObjectAsync(challenge))["message"]!;
+        var signedIn = await _client.PostAsJsonAsync("/auth/admin/session", new { message, signature = Administrator.SignPersonalMessage(message) });
+        var token = (string)(await Web3TestClient.ReadObjectAsync(signedIn))["token"]!;
+
+        Task<HttpResponseMessage> SendAsync(string path)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("DPoP", token);
+            request.Headers.Add("DPoP", key.Proof("GET", "http://localhost" + path, token, DateTimeOffset.UtcNow));
+            return _client.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync("/admin")).StatusCode);
+        await Web3TestClient.AssertProblemAsync(await SendAsync("/visitor"), HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidToken);
+        await Web3TestClient.AssertProblemAsync(await SendAsync("/auth/web3/session"), HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidToken);
+    }
 }
