@@ -113,7 +113,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             var failure = ReadProof(token, now, out proof);
             if (failure is not null)
             {
-                return await FailAsync(failure.Code, failure.Description).ConfigureAwait(false);
+                return await FailAsync(failure).ConfigureAwait(false);
             }
         }
 
@@ -219,7 +219,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             }
         }
 
-        return failure is null ? null : await FailAsync(failure.Code, failure.Description).ConfigureAwait(false);
+        return failure is null ? null : await FailAsync(failure).ConfigureAwait(false);
     }
 
     // The DPoP header (exactly one) and what its proof says about this request.
@@ -339,12 +339,19 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         return string.Equals(Request.Headers["Sec-Fetch-Site"], "same-origin", StringComparison.Ordinal);
     }
 
-    private async Task<AuthenticateResult> FailAsync(string error, string description)
+    // A refused proof is logged with the check that failed.
+    private Task<AuthenticateResult> FailAsync(DpopProofFailure failure)
+    {
+        Log.DpopProofRejected(Logger, failure.Error);
+        return FailAsync(failure.Code, failure.Description, logged: true);
+    }
+
+    private async Task<AuthenticateResult> FailAsync(string error, string description, bool logged = false)
     {
         _failure = error;
         _failureDescription = description;
         _metrics.Authentication(error);
-        if (error is not Web3ErrorCodes.StoreUnavailable and not Web3ErrorCodes.ChainUnavailable)
+        if (!logged && error is not Web3ErrorCodes.StoreUnavailable and not Web3ErrorCodes.ChainUnavailable)
         {
             Log.TokenRejected(Logger, error);
         }

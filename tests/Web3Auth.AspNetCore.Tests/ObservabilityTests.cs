@@ -77,4 +77,44 @@ public class ObservabilityTests
         Assert.Contains(measurements, m => m is ("web3auth.authentications", 1, "success"));
         Assert.Contains(measurements, m => m is ("web3auth.revocations", 1, "all"));
     }
+
+    [Fact]
+    public async Task A_refused_DPoP_proof_is_logged_with_its_check_and_counted_and_neither_proof_nor_token_is_logged()
+    {
+        var capture = new CapturingLoggerProvider();
+        using var app = new Web3AppFactory
+        {
+            ConfigureServices = s => s.AddLogging(b => b.AddProvider(capture).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace)),
+        };
+        using var client = app.CreateWeb3Client();
+        using var key = DpopTestKey.P256();
+        var factory = app.Services.GetRequiredService<IMeterFactory>();
+        var outcomes = new ConcurrentQueue<string?>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "web3auth.authentications" && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => outcomes.Enqueue(tags[0].Value?.ToString()));
+        listener.Start();
+        var token = (string)(await client.SignInKeyBoundAsync(TestWallet.FromSeed(104), key))["token"]!;
+        var proof = key.Proof("GET", "http://localhost/api/me", token, app.Time.GetUtcNow());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendDpopAsync(HttpMethod.Get, "/api/me", token, key, app.Time.GetUtcNow(), proof)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendDpopAsync(HttpMethod.Get, "/api/me", token, key, app.Time.GetUtcNow(), proof)).StatusCode);
+
+        var rejected = Assert.Single(capture.Lines, l => l.EventId.Name == "DpopProofRejected");
+        Assert.Equal(16, rejected.EventId.Id);
+        Assert.Contains("Replayed", rejected.Text, StringComparison.Ordinal);
+        var all = string.Join("\n", capture.Lines.Select(l => l.Text));
+        Assert.DoesNotContain(token.Split('.')[1], all, StringComparison.Ordinal);
+        Assert.DoesNotContain(proof.Split('.')[2], all, StringComparison.Ordinal);
+        Assert.Contains("invalid_dpop_proof", outcomes);
+        Assert.Contains("success", outcomes);
+    }
 }

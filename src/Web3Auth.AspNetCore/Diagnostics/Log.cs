@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Session token rejected: {Error}.", EventName = "TokenRejected")]
     public static partial void TokenRejected(ILogger logger, string error);
 
+    [LoggerMessage(16, LogLevel.Information, "DPoP proof rejected: {Check}.", EventName = "DpopProofRejected")]
+    public static partial void DpopProofRejected(ILogger logger, DpopProofError check);
+
     [LoggerMessage(3, LogLevel.Error, "The session store is unavailable; requests fail closed with 503 ({Suppressed} similar errors not logged since the last one).", EventName = "StoreUnavailable")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, long suppressed);
 
