@@ -67,6 +67,12 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// <summary><c>Sample:RateLimit:Window</c>. Long by default, so a window cannot roll over during a test.</summary>
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// When set, <c>Authentication:Schemes:Web3:Dpop:NonceLifetime</c>: DPoP proofs must carry a nonce the server
+    /// issued (401 <c>use_dpop_nonce</c> with a <c>DPoP-Nonce</c> header otherwise). Off by default, as in the sample.
+    /// </summary>
+    public TimeSpan? DpopNonceLifetime { get; init; }
+
     public ShiftedTimeProvider Clock { get; } = new();
 
     /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
@@ -96,6 +102,7 @@ public sealed class SampleSite : WebApplicationFactory<Program>
             ["Sample:RateLimit:PermitLimit"] = RateLimitPermits.ToString(CultureInfo.InvariantCulture),
             ["Sample:RateLimit:Window"] = RateLimitWindow.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Authentication:Schemes:Web3:Dpop:NonceLifetime"] = DpopNonceLifetime?.ToString("c", CultureInfo.InvariantCulture),
         }));
 
         // Program.cs reads the connection string while it registers services, before the configuration above is

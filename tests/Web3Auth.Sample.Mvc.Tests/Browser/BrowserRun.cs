@@ -16,12 +16,15 @@ public sealed class BrowserRun(BrowserFixture fixture, string testName) : IAsync
 
     public SampleSite Site => fixture.Site;
 
-    /// <summary>A new visitor (fresh cookies and storage) with <paramref name="wallet"/> installed, or no wallet at all.</summary>
-    public async Task<IPage> NewVisitorAsync(BrowserWallet? wallet)
+    /// <summary>
+    /// A new visitor (fresh cookies and storage) with <paramref name="wallet"/> installed, or no wallet at all, of the
+    /// shared site or of <paramref name="site"/>.
+    /// </summary>
+    public async Task<IPage> NewVisitorAsync(BrowserWallet? wallet, SampleSite? site = null)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Site.Origin,
+            BaseURL = (site ?? Site).Origin,
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             Locale = "en-US",
             TimezoneId = "UTC",

@@ -56,6 +56,10 @@ public static class SampleSitePages
         await page.GetByTestId("profile-save").ClickAsync();
     }
 
+    /// <summary>Waits until the profile page's <c>GET /api/profile</c> has succeeded (the form is filled in).</summary>
+    public static Task ProfileLoadedAsync(IPage page) =>
+        Expect(page.GetByTestId("profile-name")).ToHaveAttributeAsync("placeholder", "e.g. Ada Lovelace");
+
     /// <summary>Opens the notes page and waits until the list has loaded.</summary>
     public static async Task OpenNotesAsync(IPage page)
     {

@@ -1,8 +1,11 @@
 // What every page shares: the one client of this site, and which wallet the user chose last time.
 import { discoverWallets, Web3AuthClient, Web3AuthError, WalletErrors } from "./web3auth-client.js";
 
-/** Cookie transport: the session lives in an HttpOnly cookie that no script can read. */
-export const auth = new Web3AuthClient({ transport: "cookie" });
+/**
+ * A key-bound session (the client's default): the API calls carry a DPoP proof by a non-extractable key kept in this
+ * browser's IndexedDB. Page navigations ride on the HttpOnly session cookie, which no script can read.
+ */
+export const auth = new Web3AuthClient();
 
 const walletKey = "web3auth-sample.wallet";
 

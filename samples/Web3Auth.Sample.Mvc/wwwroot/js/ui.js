@@ -96,6 +96,11 @@ export function shortAddress(address) {
   return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
 
+/** "did:key:zDnaer…U2169". */
+export function shortDidKey(did) {
+  return did.length > 24 ? `${did.slice(0, 14)}…${did.slice(-5)}` : did;
+}
+
 /** A short name for a User-Agent hint: "Chrome on Linux". */
 export function describeClient(userAgent) {
   if (!userAgent) return "Unknown client";

@@ -3,9 +3,15 @@
 //
 //   import { discoverWallets, Web3AuthClient, friendlyMessage } from "./web3auth-client.js";
 //   const [wallet] = await discoverWallets();                       // EIP-6963, falls back to window.ethereum
-//   const auth = new Web3AuthClient();                               // cookie transport; { transport: "bearer" } keeps the token in memory
+//   const auth = new Web3AuthClient();                               // key-bound session (DPoP); { transport: "bearer" } or "cookie" to opt out
 //   const session = await auth.signIn(wallet.provider, { permissions: ["profile/read"] });   // challenge, personal_sign, session
-//   const profile = await auth.fetchJson("/api/profile");           // throws Web3AuthError on 401/403/503/...
+//   const profile = await auth.fetchJson("/api/profile");           // a DPoP proof per call; throws Web3AuthError on 401/403/503/...
+//
+// By default the session is bound to a key pair made here (WebCrypto ECDSA P-256, non-extractable) and kept in
+// IndexedDB with the session's token: the wallet signs once to delegate the session to that key (the message's URI
+// is its did:key), and every API call carries `Authorization: DPoP <token>` and a fresh proof signed by it
+// (RFC 9449, docs/http-api.md "Key-bound sessions"). A copied token is useless without the key, and script can use
+// the key only while it runs in this page. Signing out deletes the key.
 //
 // Every failure is a Web3AuthError whose `code` is the server's stable `error` (docs/http-api.md) or one of the
 // wallet-side codes below; friendlyMessage(error) turns it into a sentence for the page.
@@ -114,74 +120,113 @@ export function personalSign(provider, message, address) {
   return walletRequest(provider, "personal_sign", ["0x" + hex, address]);
 }
 
+/** Where key-bound clients keep their sessions: this IndexedDB database and object store, one record per prefix. */
+export const SessionKeyStorage = Object.freeze({ database: "web3auth", store: "session-keys" });
+
+/** The ways a client can authenticate its API calls (the `transport` option). */
+export const Transports = Object.freeze({
+  dpop: "dpop",     // key-bound session: a non-extractable P-256 key in IndexedDB signs a DPoP proof per call
+  cookie: "cookie", // HttpOnly session cookie only; the token never touches script
+  bearer: "bearer", // the token in this object's memory, sent as Authorization: Bearer
+});
+
 /** The client of one site: sign-in, renewal, sessions, and a fetch wrapper for the app's own API. */
 export class Web3AuthClient {
-  #token = null;
+  #token = null;    // bearer transport (or a server that answered a bearer session): the token, in memory only
+  #nonce = null;    // the latest DPoP-Nonce the server sent
+  #keys;            // dpop transport: the session key and its token, in IndexedDB
 
   /**
-   * @param {{ prefix?: string, transport?: "cookie" | "bearer", retries?: number }} [options]
-   *   prefix: where MapWeb3SessionKeys() mapped the endpoints; transport: "cookie" (HttpOnly session cookie, the
-   *   token never touches script) or "bearer" (token kept in this object's memory); retries: 503 retries of safe requests.
+   * @param {{ prefix?: string, transport?: "dpop" | "cookie" | "bearer", retries?: number }} [options]
+   *   prefix: where MapWeb3SessionKeys() mapped the endpoints. transport: "dpop" (the default) binds the session to
+   *   a non-extractable P-256 key that stays in this browser's IndexedDB with the token, and signs a DPoP proof for
+   *   every call: a copied token is useless without the key (pages still ride on the session cookie, if the server
+   *   sets one). "cookie": the HttpOnly session cookie only, the token never touches script. "bearer": no key, the
+   *   token in this object's memory. retries: 503 retries of safe requests.
    */
-  constructor({ prefix = "/auth/web3", transport = "cookie", retries = 2 } = {}) {
+  constructor({ prefix = "/auth/web3", transport = Transports.dpop, retries = 2 } = {}) {
+    if (!Object.values(Transports).includes(transport)) {
+      throw new TypeError(`transport must be one of ${Object.values(Transports).join(", ")}, not "${transport}".`);
+    }
     this.prefix = prefix;
     this.transport = transport;
     this.retries = retries;
+    this.#keys = transport === Transports.dpop ? new SessionKeyStore(prefix) : null;
   }
 
   /**
-   * Signs in: asks the server for a challenge, has the wallet sign it once, and opens the session.
+   * Signs in: asks the server for a challenge, has the wallet sign it once, and opens the session. With the dpop
+   * transport a new session key is made first; the wallet shows it as the message's URI (did:key:zDn…), and the
+   * session returned names it as `sessionKey`. The token is never returned: the client keeps it.
    * @param {object} provider an EIP-1193 provider
    * @param {{ permissions?: string[], lifetime?: number, onChallenge?: (challenge: object) => void }} [options]
    *   onChallenge sees the message before the wallet opens (to show it on the page).
    */
   async signIn(provider, { permissions, lifetime, onChallenge } = {}) {
     const { address, chainId } = await connectWallet(provider);
-    const challenge = await this.#post("/challenge", { address, chainId, permissions, lifetime });
+    const key = this.#keys ? await createSessionKey() : null;
+    const challenge = await this.#send(this.prefix + "/challenge", {
+      method: "POST",
+      body: { address, chainId, permissions, lifetime, sessionKey: key?.jwk },
+    }, { authenticate: false });
     onChallenge?.(challenge);
     const signature = await personalSign(provider, challenge.message, address);
-    return this.#openSession(challenge.message, signature);
+    return this.#openSession(challenge.message, signature, key);
   }
 
   /**
    * Renews the current session with one more signature: later expiry, same or more permissions, new token.
-   * The session is the one this client is signed in with (its cookie or bearer token).
+   * The session is the one this client is signed in with (its key and token, cookie or bearer token); with the dpop
+   * transport it stays bound to this browser's key (a session without one is bound to a new key).
    */
   async renew(provider, { permissions, lifetime, onChallenge } = {}) {
-    const challenge = await this.#post("/challenge", { renew: true, permissions, lifetime });
+    const key = this.#keys ? (await this.#keys.get()) ?? await createSessionKey() : null;
+    const challenge = await this.#send(this.prefix + "/challenge", {
+      method: "POST",
+      body: { renew: true, permissions, lifetime, sessionKey: key?.jwk },
+    });
     onChallenge?.(challenge);
     // Line 2 of an EIP-4361 message is the address that must sign it.
     const address = challenge.message.split("\n")[1];
     await walletRequest(provider, "eth_requestAccounts");
     const signature = await personalSign(provider, challenge.message, address);
-    return this.#openSession(challenge.message, signature);
+    return this.#openSession(challenge.message, signature, key);
   }
 
-  /** The current session: { sessionId, address, chainId, permissions: [{ name, expiresAt }], expiresAt }. */
+  /** The current session: { sessionId, address, chainId, permissions: [{ name, expiresAt }], expiresAt, sessionKey? }. */
   session() {
     return this.fetchJson(this.prefix + "/session");
   }
 
-  /** Every live session of this address: [{ sessionId, createdAt, expiresAt, permissions, client, current }]. */
+  /** Every live session of this address: [{ sessionId, createdAt, expiresAt, permissions, client, current, sessionKey? }]. */
   sessions() {
     return this.fetchJson(this.prefix + "/sessions");
   }
 
-  /** Ends the current session. */
+  /** Ends the current session and deletes this browser's session key, even if the server could not be told. */
   async signOut() {
-    await this.fetchJson(this.prefix + "/session", { method: "DELETE" });
-    this.#token = null;
+    try {
+      await this.fetchJson(this.prefix + "/session", { method: "DELETE" });
+    } finally {
+      await this.#forget();
+    }
   }
 
-  /** Ends every session of this address, on every device. */
+  /** Ends every session of this address, on every device, and deletes this browser's session key. */
   async signOutEverywhere() {
-    await this.fetchJson(this.prefix + "/sessions", { method: "DELETE" });
-    this.#token = null;
+    try {
+      await this.fetchJson(this.prefix + "/sessions", { method: "DELETE" });
+    } finally {
+      await this.#forget();
+    }
   }
 
-  /** Ends one session of this address. */
-  revokeSession(sessionId) {
-    return this.fetchJson(`${this.prefix}/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE" });
+  /** Ends one session of this address (this browser's too: then its key is deleted). */
+  async revokeSession(sessionId) {
+    await this.fetchJson(`${this.prefix}/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE" });
+    if ((await this.#keys?.get())?.sessionId === sessionId) {
+      await this.#forget();
+    }
   }
 
   /** Drops one permission from the current session, e.g. "notes/write". */
@@ -190,24 +235,33 @@ export class Web3AuthClient {
   }
 
   /**
-   * fetch() for the app's own API: sends JSON, authenticates (cookie or bearer), and returns the parsed body
-   * (null for 204). Throws Web3AuthError: a dead session (401 invalid_token) also fires SESSION_ENDED_EVENT; 403 names the missing permissions in
-   * `scope`; 503 is retried for GET/HEAD after Retry-After, then thrown with `retryAfter`.
+   * fetch() for the app's own API: sends JSON, authenticates (a DPoP proof by the session key, the cookie, or the
+   * bearer token), and returns the parsed body (null for 204). Throws Web3AuthError: a dead session (401
+   * invalid_token) deletes the session key and fires SESSION_ENDED_EVENT; 403 names the missing permissions in
+   * `scope`; 503 is retried for GET/HEAD after Retry-After, then thrown with `retryAfter`. A 401 use_dpop_nonce is
+   * retried once with the server's nonce.
    * @param {string} url
    * @param {{ method?: string, body?: unknown, headers?: Record<string, string>, signal?: AbortSignal }} [init]
    */
-  async fetchJson(url, { method = "GET", body, headers = {}, signal } = {}) {
-    const request = { method, headers: { Accept: "application/json", ...headers }, credentials: "same-origin", signal };
-    if (body !== undefined) {
-      request.headers["Content-Type"] = "application/json";
-      request.body = JSON.stringify(body);
-    }
-    if (this.transport === "bearer" && this.#token) {
-      request.headers.Authorization = `Bearer ${this.#token}`;
-    }
+  fetchJson(url, { method = "GET", body, headers = {}, signal } = {}) {
+    return this.#send(url, { method, body, headers, signal });
+  }
 
+  async #send(url, { method = "GET", body, headers = {}, signal }, { authenticate = true } = {}) {
+    // A DPoP proof names the method as it goes on the wire; fetch() upper-cases only some methods by itself.
+    method = method.toUpperCase();
     const safe = method === "GET" || method === "HEAD";
+    let nonceRetried = false;
+    let rotationRetried = false;
     for (let attempt = 0; ; attempt++) {
+      const request = { method, headers: { Accept: "application/json", ...headers }, credentials: "same-origin", signal };
+      if (body !== undefined) {
+        request.headers["Content-Type"] = "application/json";
+        request.body = JSON.stringify(body);
+      }
+      // A new proof for every attempt: the server accepts each proof once.
+      const credential = authenticate ? await this.#authorize(request.headers, method, url) : null;
+
       let response;
       try {
         response = await fetch(url, request);
@@ -215,38 +269,204 @@ export class Web3AuthClient {
         if (error?.name === "AbortError") throw error;
         throw new Web3AuthError(WalletErrors.network, "The server could not be reached.", { cause: error });
       }
+      this.#nonce = response.headers.get("DPoP-Nonce") ?? this.#nonce;
 
       if (response.ok) {
         return response.status === 204 ? null : readBody(response);
       }
 
       const error = await toError(response);
+      if (error.code === "use_dpop_nonce" && credential && this.#nonce && !nonceRetried) {
+        nonceRetried = true;
+        continue;
+      }
       if (error.status === 503 && safe && attempt < this.retries) {
         await delay(Math.min(error.retryAfter || 1, 10) * 1000);
         continue;
       }
       if (error.code === "invalid_token") {
         this.#token = null;
+        // Another tab may have renewed (new token) or signed in again meanwhile: then try once with its session.
+        const replaced = credential ? await this.#keys.deleteIfToken(credential.token) : null;
+        if (replaced && !rotationRetried) {
+          rotationRetried = true;
+          continue;
+        }
         window.dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT, { detail: error }));
       }
       throw error;
     }
   }
 
-  async #post(path, body) {
-    return this.fetchJson(this.prefix + path, { method: "POST", body });
+  // Adds this client's credential to `headers`; returns the stored key-bound session it used, if any.
+  async #authorize(headers, method, url) {
+    const stored = await this.#keys?.get();
+    if (stored) {
+      headers.Authorization = `DPoP ${stored.token}`;
+      headers.DPoP = await dpopProof(stored, method, url, this.#nonce);
+      return stored;
+    }
+    if (this.#token) {
+      headers.Authorization = `Bearer ${this.#token}`;
+    }
+    return null;
   }
 
-  async #openSession(message, signature) {
-    const session = await this.#post("/session", { message, signature });
-    // With the cookie transport the HttpOnly cookie is the credential: drop the token so no script can read it.
-    if (this.transport === "bearer") {
+  async #openSession(message, signature, key) {
+    const session = await this.#send(this.prefix + "/session", { method: "POST", body: { message, signature } }, { authenticate: false });
+    if (key && session.tokenType === "DPoP") {
+      // The token is useless without the key, so it is kept next to it: a reload keeps the session, and
+      // deleting the record ends both.
+      await this.#keys.put({
+        keyPair: key.keyPair,
+        jwk: key.jwk,
+        token: session.token,
+        sessionId: session.sessionId,
+        sessionKey: session.sessionKey,
+        expiresAt: session.expiresAt,
+      });
+    } else if (this.transport !== Transports.cookie) {
+      // A bearer session (the bearer transport, or a server that did not bind the key): the token in memory.
+      await this.#keys?.delete();
       this.#token = session.token;
     }
+    // With the cookie transport the HttpOnly cookie is the credential: the token is dropped, no script can read it.
     delete session.token;
     delete session.tokenType;
     return session;
   }
+
+  async #forget() {
+    this.#token = null;
+    await this.#keys?.delete();
+  }
+}
+
+/** A fresh session key: a non-extractable ECDSA P-256 key pair (ES256) and its public JWK (only kty, crv, x, y). */
+async function createSessionKey() {
+  const keyPair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
+  const { kty, crv, x, y } = await crypto.subtle.exportKey("jwk", keyPair.publicKey);
+  return { keyPair, jwk: { kty, crv, x, y } };
+}
+
+/**
+ * A DPoP proof (RFC 9449) for one request: a compact JWS signed by the session's private key, naming the method,
+ * the URI without query and fragment, the time, a unique id, the token's hash and the server's nonce if any.
+ */
+async function dpopProof({ keyPair, jwk, token }, method, url, nonce) {
+  const target = new URL(url, location.href);
+  const header = { typ: "dpop+jwt", alg: "ES256", jwk };
+  const claims = {
+    jti: base64Url(crypto.getRandomValues(new Uint8Array(16))),
+    htm: method,
+    htu: target.origin + target.pathname,
+    iat: Math.floor(Date.now() / 1000),
+    ath: base64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)))),
+  };
+  if (nonce) {
+    claims.nonce = nonce;
+  }
+  const input = `${base64UrlJson(header)}.${base64UrlJson(claims)}`;
+  // WebCrypto's ECDSA signature is already JWS's form: r and s, 32 bytes each.
+  const signature = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keyPair.privateKey, new TextEncoder().encode(input));
+  return `${input}.${base64Url(new Uint8Array(signature))}`;
+}
+
+/**
+ * This client's key-bound session in IndexedDB: { keyPair, jwk, token, sessionId, sessionKey, expiresAt }, under
+ * the endpoints' prefix. CryptoKeys are stored as they are (structured clone), so the private key stays
+ * non-extractable. Without IndexedDB (some private modes) the record lives in memory: the session then falls back
+ * to the cookie after a reload.
+ */
+class SessionKeyStore {
+  #id;
+  #memory = null;
+  #unavailable = false;
+
+  constructor(id) {
+    this.#id = id;
+  }
+
+  /** The stored session, or null (an expired one is deleted). */
+  async get() {
+    const stored = await this.#run("readonly", (store) => {
+      const read = store.get(this.#id);
+      return () => read.result;
+    }, () => this.#memory);
+    if (stored && Date.parse(stored.expiresAt) <= Date.now()) {
+      await this.deleteIfToken(stored.token);
+      return null;
+    }
+    return stored ?? null;
+  }
+
+  put(record) {
+    return this.#run("readwrite", (store) => {
+      store.put(record, this.#id);
+      return () => undefined;
+    }, () => {
+      this.#memory = record;
+    });
+  }
+
+  delete() {
+    return this.#run("readwrite", (store) => {
+      store.delete(this.#id);
+      return () => undefined;
+    }, () => {
+      this.#memory = null;
+    });
+  }
+
+  /** Deletes the record if it still holds `token`, in one transaction; returns the record that replaced it, if any. */
+  deleteIfToken(token) {
+    return this.#run("readwrite", (store) => {
+      let replaced = null;
+      const read = store.get(this.#id);
+      read.onsuccess = () => {
+        if (read.result?.token === token) {
+          store.delete(this.#id);
+        } else {
+          replaced = read.result ?? null;
+        }
+      };
+      return () => replaced;
+    }, () => {
+      this.#memory = this.#memory?.token === token ? null : this.#memory;
+      return this.#memory;
+    });
+  }
+
+  // One transaction: `operate` queues its requests and returns how to read the outcome once the transaction has
+  // committed. `inMemory` does the same without IndexedDB.
+  async #run(mode, operate, inMemory) {
+    const db = this.#unavailable ? null : await openDatabase().catch(() => null);
+    if (!db) {
+      this.#unavailable = true;
+      return inMemory();
+    }
+    try {
+      return await new Promise((resolve, reject) => {
+        const transaction = db.transaction(SessionKeyStorage.store, mode);
+        const outcome = operate(transaction.objectStore(SessionKeyStorage.store));
+        transaction.oncomplete = () => resolve(outcome());
+        transaction.onerror = () => reject(transaction.error);
+        transaction.onabort = () => reject(transaction.error);
+      });
+    } finally {
+      db.close();
+    }
+  }
+}
+
+function openDatabase() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(SessionKeyStorage.database, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(SessionKeyStorage.store);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+    open.onblocked = () => reject(new Error("The session key database is blocked by another tab."));
+  });
 }
 
 /** A sentence for the page. Pass the error thrown by any function of this module. */
@@ -283,6 +503,12 @@ export function friendlyMessage(error) {
       return `The signed message was refused: ${error.message}`;
     case "login_refused":
       return `This site refused the sign-in: ${error.message}`;
+    case "invalid_dpop_proof":
+      return "This browser could not prove it holds this session's key. Check that the device's clock is right, then try again.";
+    case "use_dpop_nonce":
+      return "The server asked for a fresh proof of this browser's session key. Please try again.";
+    case "session_key_required":
+      return "This site only opens sessions bound to a key of this browser, and this browser could not make one.";
     case "invalid_token":
       return "Your session has ended: it expired, was revoked, or you signed out elsewhere. Sign in again to continue.";
     case "insufficient_scope":
@@ -319,4 +545,16 @@ async function toError(response) {
 
 function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function base64Url(bytes) {
+  let binary = "";
+  for (const byte of bytes) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function base64UrlJson(value) {
+  return base64Url(new TextEncoder().encode(JSON.stringify(value)));
 }

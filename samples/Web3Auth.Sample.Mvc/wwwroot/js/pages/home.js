@@ -1,7 +1,7 @@
 // The sign-in form: find wallets (EIP-6963), pick permissions, one signature, done.
 import { auth, preferredWallet, rememberWallet } from "../app.js";
 import { discoverWallets, friendlyMessage, switchChain, Web3AuthError, WalletErrors } from "../web3auth-client.js";
-import { el, hideStatus, showStatus } from "../ui.js";
+import { el, hideStatus, shortDidKey, showStatus } from "../ui.js";
 
 const form = document.getElementById("signin");
 if (form) {
@@ -66,8 +66,11 @@ async function setUpSignIn(card) {
           preview.querySelector("pre").textContent = challenge.message;
           preview.hidden = false;
           const count = challenge.permissions.length;
+          // A key-bound session's message names this browser's session key as its URI.
+          const key = /^URI: (did:key:\S+)$/m.exec(challenge.message)?.[1];
           showStatus(status, "pending",
-            `Check ${wallet.info.name}: sign the message to grant ${count} permission${count === 1 ? "" : "s"} to this site. Signing costs nothing.`,
+            `Check ${wallet.info.name}: sign the message to grant ${count} permission${count === 1 ? "" : "s"} to this site` +
+            (key ? `, delegated to this browser's session key (the URI ${shortDidKey(key)}).` : ".") + " Signing costs nothing.",
             { code: "signing" });
         },
       });

@@ -1,8 +1,8 @@
 // Sessions: every session of this address (GET /auth/web3/sessions), revoke one, drop a permission of this one,
-// sign out everywhere, renew with one more signature.
+// sign out everywhere, renew with one more signature. Each session says whether it is bound to a key.
 import { auth, walletForRenewal } from "../app.js";
 import { friendlyMessage } from "../web3auth-client.js";
-import { countdown, describeClient, el, formatAgo, showStatus } from "../ui.js";
+import { countdown, describeClient, el, formatAgo, shortDidKey, showStatus } from "../ui.js";
 
 const list = document.getElementById("session-list");
 const currentPermissions = document.getElementById("current-permissions");
@@ -38,6 +38,7 @@ function sessionItem(session) {
       session.current ? el("span", { className: "pill pill-ok" }, "this browser") : null,
       el("span", { className: "muted" }, `signed in ${formatAgo(new Date(session.createdAt))}`),
       el("span", { className: "session-expiry" }, "ends ", countdown(session.expiresAt))),
+    keyBinding(session),
     el("ul", { className: "chips" }, ...(session.permissions.length
       ? session.permissions.map((p) => el("li", { className: "chip" }, p.name))
       : [el("li", { className: "chip chip-empty" }, "no permissions")])),
@@ -47,6 +48,17 @@ function sessionItem(session) {
       dataset: { testid: session.current ? "revoke-current" : "revoke-session" },
       onclick: () => revoke(session),
     }, session.current ? "Sign out this browser" : "Revoke"));
+}
+
+// "bound to key did:key:zDnaer…U2169": a key-bound session works only with that key's proofs.
+function keyBinding(session) {
+  if (!session.sessionKey) {
+    return el("p", { className: "session-key muted", dataset: { testid: "session-key" } }, "bearer token, not bound to a key");
+  }
+  return el("p", { className: "session-key", dataset: { testid: "session-key", sessionKey: session.sessionKey } },
+    "bound to key ",
+    el("code", { title: session.sessionKey }, shortDidKey(session.sessionKey)),
+    session.current ? el("span", { className: "muted" }, " (this browser's session key, which cannot leave it)") : null);
 }
 
 async function load() {
