@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -11,13 +12,22 @@ namespace Web3Auth.AspNetCore;
 /// </summary>
 internal sealed class Web3ProblemResult(int status, string error, string detail, TimeSpan? retryAfter = null) : IResult
 {
+    // Set for a request whose own authentication failed: the scheme's challenge answers it, so that an endpoint
+    // authenticating by hand answers exactly like [Authorize] would (WWW-Authenticate, DPoP-Nonce, problem body).
+    private string? _challengeScheme;
+
     public int Status { get; } = status;
 
     public string Error { get; } = error;
 
     public string Detail { get; } = detail;
 
-    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext.Response);
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        _challengeScheme is null ? WriteAsync(httpContext.Response) : httpContext.ChallengeAsync(_challengeScheme);
+
+    /// <summary>The 401 of a request the scheme did not authenticate, answered by the scheme's own challenge.</summary>
+    public static Web3ProblemResult Challenge(string scheme, string error, string detail) =>
+        new(StatusCodes.Status401Unauthorized, error, detail) { _challengeScheme = scheme };
 
     public async Task WriteAsync(HttpResponse response)
     {

@@ -29,6 +29,8 @@ internal static class CurrentWeb3Session
         }
 
         var session = result.Succeeded ? result.Properties?.GetParameter<Web3Session>(PropertiesKey) : null;
-        return session is null ? Web3SessionLifecycle.SessionEnded("This needs the current session's token.") : session;
+        return session is not null
+            ? session
+            : Web3ProblemResult.Challenge(scheme, error ?? Web3ErrorCodes.InvalidToken, result.Failure?.Message ?? "This needs the current session's token.");
     }
 }

@@ -27,6 +27,35 @@ public class DpopNonceAndOriginTests
     }
 
     [Fact]
+    public async Task A_renewal_request_without_the_server_nonce_gets_use_dpop_nonce_like_any_other_request()
+    {
+        using var app = new Web3AppFactory { ConfigureOptions = o => o.Dpop.NonceLifetime = TimeSpan.FromMinutes(5) };
+        using var client = app.CreateWeb3Client();
+        using var key = DpopTestKey.P256();
+        var token = (string)(await client.SignInKeyBoundAsync(TestWallet.FromSeed(534), key))["token"]!;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/web3/challenge") { Content = System.Net.Http.Json.JsonContent.Create(new { renew = true }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("DPoP", token);
+        request.Headers.Add("DPoP", key.Proof("POST", "http://localhost/auth/web3/challenge", token, app.Time.GetUtcNow()));
+        var response = await client.Http.SendAsync(request);
+
+        await AssertDpopProblemAsync(response, "server nonce", Web3ErrorCodes.UseDpopNonce);
+        Assert.Single(response.Headers.GetValues("DPoP-Nonce"));
+    }
+
+    [Fact]
+    public async Task A_renewal_request_without_a_token_is_challenged_like_a_protected_endpoint()
+    {
+        using var app = new Web3AppFactory();
+        using var client = app.CreateWeb3Client();
+
+        var response = await client.PostJsonAsync("/auth/web3/challenge", new { renew = true });
+
+        await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.Unauthorized, Web3ErrorCodes.InvalidToken);
+        Assert.Equal(["Bearer", "DPoP algs=\"ES256 ES256K\""], response.Headers.WwwAuthenticate.Select(h => h.ToString()));
+    }
+
+    [Fact]
     public async Task A_stale_or_forged_nonce_gets_use_dpop_nonce()
     {
         using var app = new Web3AppFactory { ConfigureOptions = o => o.Dpop.NonceLifetime = TimeSpan.FromMinutes(5) };
