@@ -97,7 +97,7 @@ public sealed class Web3PrivateKeySigner : IWeb3RootSigner, IDisposable
                 throw new CryptographicException("The signature could not be made.");
             }
 
-            recoverable.WriteToSpanCompact(signature, out var recoveryId);
+            recoverable.WriteToSpanCompact(signature[..64], out var recoveryId);
             signature[64] = (byte)(27 + recoveryId);
         }
 
