@@ -50,6 +50,9 @@ public sealed class Site : IDisposable
 
     public IServiceProvider ServerServices => _factory.Services;
 
+    /// <summary>A handler straight to the server, bypassing the client.</summary>
+    public HttpMessageHandler CreateServerHandler() => _factory.Server.CreateHandler();
+
     public HttpClient CreateClient() => _services.GetRequiredService<IHttpClientFactory>().CreateClient("api");
 
     /// <summary>The client's shared session, to look at what it holds.</summary>
