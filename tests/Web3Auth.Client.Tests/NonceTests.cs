@@ -51,6 +51,11 @@ public class NonceTests
 
         Assert.NotEqual(token, site.Session.Current!.Token);
         Assert.Equal(2, site.Signer.Count);
+        var renewal = site.Sent.SkipWhile(e => e.Uri.AbsolutePath != "/auth/web3/challenge" || e.Proof is null).Select(e => (e.Method.Method, e.Uri.AbsolutePath, (int)e.Status)).ToList();
+        Assert.Equal(
+            [("POST", "/auth/web3/challenge", 401), ("GET", "/auth/web3/session", 401), ("GET", "/auth/web3/session", 200), ("POST", "/auth/web3/challenge", 200),
+             ("POST", "/auth/web3/session", 200), ("GET", "/api/me", 200)],
+            renewal);
     }
 
     [Fact]
