@@ -63,6 +63,42 @@ public class RenewalTests
     }
 
     [Fact]
+    public async Task A_request_whose_token_a_renewal_rotated_in_flight_is_retried_once_with_the_new_token()
+    {
+        using var site = new Site(o => { o.SessionLifetime = TimeSpan.FromMinutes(10); o.RenewBefore = TimeSpan.FromMinutes(5); });
+        using var http = site.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/me")).StatusCode);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = 0;
+        site.BeforeSend = request => request.RequestUri!.Query == "?held" && Interlocked.Exchange(ref first, 1) == 0
+            ? HoldAsync()
+            : Task.CompletedTask;
+
+        async Task HoldAsync()
+        {
+            held.SetResult();
+            await release.Task;
+        }
+
+        site.Time.Advance(TimeSpan.FromSeconds(270)); // 5 min 30 s left: no renewal yet
+        var inFlight = http.GetAsync("/api/me?held");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var token = site.Session.Current!.Token;
+
+        site.Time.Advance(TimeSpan.FromSeconds(40)); // inside the window; the held proof is still fresh (40 s)
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/me")).StatusCode);
+        Assert.NotEqual(token, site.Session.Current!.Token);
+        release.SetResult();
+
+        Assert.Equal(HttpStatusCode.OK, (await inFlight.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+        var attempts = site.Sent.Where(e => e.Uri.Query == "?held").ToList();
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.OK], attempts.Select(e => e.Status));
+        Assert.Equal(token, Proofs.TokenOf(attempts[0]));
+        Assert.Equal(site.Session.Current!.Token, Proofs.TokenOf(attempts[1]));
+    }
+
+    [Fact]
     public async Task Without_renewal_the_first_request_after_the_end_signs_in_again()
     {
         using var site = new Site(o => { o.SessionLifetime = TimeSpan.FromMinutes(10); o.RenewBefore = TimeSpan.Zero; });

@@ -35,12 +35,15 @@ public sealed class Site : IDisposable
             });
         }
 
-        builder.AddHttpMessageHandler(() => new RecordingHandler(Sent));
+        builder.AddHttpMessageHandler(() => new RecordingHandler(Sent, r => BeforeSend?.Invoke(r) ?? Task.CompletedTask));
         builder.ConfigurePrimaryHttpMessageHandler(() => _factory.Server.CreateHandler());
         _services = services.BuildServiceProvider();
     }
 
     public ManualTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Runs before each request reaches the server, to hold one back.</summary>
+    public Func<HttpRequestMessage, Task>? BeforeSend { get; set; }
 
     /// <summary>The root signer, counting what it signs.</summary>
     public CountingSigner Signer { get; }
@@ -83,10 +86,11 @@ public sealed class Site : IDisposable
 public sealed record RecordedExchange(HttpMethod Method, Uri Uri, string? Authorization, string? Proof, System.Net.HttpStatusCode Status);
 
 /// <summary>Sits between the session-key handler and the server and writes down what passes.</summary>
-public sealed class RecordingHandler(ConcurrentQueue<RecordedExchange> log) : DelegatingHandler
+public sealed class RecordingHandler(ConcurrentQueue<RecordedExchange> log, Func<HttpRequestMessage, Task> beforeSend) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        await beforeSend(request);
         var response = await base.SendAsync(request, cancellationToken);
         log.Enqueue(new RecordedExchange(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(),
             request.Headers.TryGetValues("DPoP", out var proofs) ? proofs.Single() : null, response.StatusCode));
