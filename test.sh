@@ -46,4 +46,9 @@ awk '/(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i + 1)); if ($i == "Failed:") f += $(i + 1); if ($i == "Passed:") p += $(i + 1); if ($i == "Skipped:") s += $(i + 1) }
      }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+
+# Then the path a user takes: the packages, installed into fresh apps (skip with WEB3AUTH_SKIP_PACKAGING=1 while iterating).
+if [[ $status -eq 0 && ${WEB3AUTH_SKIP_PACKAGING:-} != 1 ]]; then
+  tests/packaging/smoke.sh || status=$?
+fi
 exit "$status"
