@@ -34,6 +34,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     // How the token came; a DPoP request (or a key-bound session's) is challenged with the DPoP scheme.
     private TokenTransport _transport;
     private bool _dpopChallenge;
+    private bool _foreignToken;
 
     /// <summary>Creates the handler; resolved by the authentication system per request.</summary>
     public Web3SessionKeyHandler(
@@ -102,7 +103,10 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         _dpopChallenge = _transport == TokenTransport.Dpop;
         if (!SessionToken.TryParse(token, fromCookie, out var sessionId, out var address, out var presentedHash))
         {
-            return await FailAsync(Web3ErrorCodes.InvalidToken, "The session token is malformed.").ConfigureAwait(false);
+            // Not a token of ours (a JWT for JwtBearer, another scheme's cookie): no result, so that the next scheme of
+            // a policy can take it. If no scheme does, the challenge still calls it an invalid token.
+            _foreignToken = true;
+            return AuthenticateResult.NoResult();
         }
 
         var now = TimeProvider.GetUtcNow();
@@ -373,8 +377,8 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         var eventFailed = _failure is null && result.Failure is not null;
         var challenge = new Web3ChallengeContext(Context, Scheme, Options, properties)
         {
-            Error = eventFailed ? Web3ErrorCodes.InvalidToken : _failure,
-            ErrorDescription = eventFailed ? "The session token was refused." : _failureDescription,
+            Error = eventFailed || _foreignToken ? Web3ErrorCodes.InvalidToken : _failure,
+            ErrorDescription = eventFailed ? "The session token was refused." : _foreignToken ? "The token is not a session token of this site." : _failureDescription,
         };
         await Events.Challenge(challenge).ConfigureAwait(false);
         if (challenge.Handled)

@@ -9,16 +9,22 @@ public static class Web3AuthorizationPolicyBuilderExtensions
     /// Requires a session of the Web3 scheme whose permissions include every one of <paramref name="permissions"/>
     /// (live, not expired or revoked). Failing it answers 403 with <c>insufficient_scope</c>.
     /// </summary>
-    /// <remarks>
-    /// For the scheme registered under another name, build the policy yourself:
-    /// <c>p.AddAuthenticationSchemes(name).RequireAuthenticatedUser().AddRequirements(new Web3PermissionRequirement([...]))</c>.
-    /// </remarks>
-    public static AuthorizationPolicyBuilder RequireWeb3Permission(this AuthorizationPolicyBuilder builder, params string[] permissions)
+    /// <remarks>For a scheme registered under another name, use the overload that takes the scheme.</remarks>
+    public static AuthorizationPolicyBuilder RequireWeb3Permission(this AuthorizationPolicyBuilder builder, params string[] permissions) =>
+        builder.RequireWeb3Permission(Web3AuthDefaults.AuthenticationScheme, permissions);
+
+    /// <summary>
+    /// Requires a session of the scheme <paramref name="authenticationScheme"/> (as registered with
+    /// <c>AddWeb3SessionKeys(name, …)</c>) whose permissions include every one of <paramref name="permissions"/>.
+    /// </summary>
+    public static AuthorizationPolicyBuilder RequireWeb3Permission(this AuthorizationPolicyBuilder builder, string authenticationScheme, IEnumerable<string> permissions)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddAuthenticationSchemes(Web3AuthDefaults.AuthenticationScheme);
+        ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
+        ArgumentNullException.ThrowIfNull(permissions);
+        builder.AddAuthenticationSchemes(authenticationScheme);
         builder.RequireAuthenticatedUser();
-        builder.Requirements.Add(new Web3PermissionRequirement(permissions));
+        builder.Requirements.Add(new Web3PermissionRequirement([.. permissions]));
         return builder;
     }
 }

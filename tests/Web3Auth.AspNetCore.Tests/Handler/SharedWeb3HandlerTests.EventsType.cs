@@ -32,7 +32,7 @@ public abstract partial class SharedWeb3HandlerTests
     {
         var token = await host.SignInTokenAsync(Wallet, ["profile/read", "profile/write"]);
         Assert.Equal(HttpStatusCode.Forbidden, (await host.GetAsync(Web3HandlerHost.AdminPath, token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.GetAsync(Web3HandlerHost.ClaimsPath, "not-a-token")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.GetAsync(Web3HandlerHost.ClaimsPath, Web3HandlerHost.UnknownToken)).StatusCode);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public abstract partial class SharedWeb3HandlerTests
         Assert.Equal(
             [
                 (null, null, SchemeName, null),
-                (Web3ErrorCodes.InvalidToken, "The session token is malformed.", SchemeName, null),
+                (Web3ErrorCodes.InvalidToken, "The token is not a session token of this site.", SchemeName, null),
                 (null, null, SchemeName, "kept"),
             ],
             seen);

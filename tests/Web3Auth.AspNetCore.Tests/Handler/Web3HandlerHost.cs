@@ -24,6 +24,9 @@ namespace Web3Auth.AspNetCore.Tests.Handler;
 /// </summary>
 public sealed class Web3HandlerHost : IAsyncDisposable
 {
+    /// <summary>A token of the right shape for no session: the scheme takes it (and fails it), unlike a foreign token.</summary>
+    public const string UnknownToken = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
     /// <summary>Allowed without a token; answers what <c>AuthenticateAsync(scheme)</c> gave.</summary>
     public const string AuthenticatePath = "/test/authenticate";
 
