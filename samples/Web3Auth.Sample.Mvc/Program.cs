@@ -8,12 +8,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSampleSessionStorage(builder.Configuration);
 
 // Sign-in with Ethereum. Domain, Uri, chains, lifetimes and the cookie switch come from
-// Authentication:Schemes:Web3 in appsettings.json; the permission catalogue and page redirects from code.
+// Authentication:Schemes:Web3 in appsettings.json; the permission catalogue and the sign-in page from code.
 builder.Services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme)
     .AddWeb3SessionKeys(o =>
     {
         SamplePermissions.AddTo(o.Permissions);
-        o.Events.OnChallenge = PageSignInRedirect.OnChallenge;
+        // Pages a signed-out visitor opens go to the sign-in page (with returnUrl); the JSON API keeps its 401 problems.
+        o.SignInPagePath = "/";
     });
 builder.Services.AddAuthorization(SamplePolicies.AddTo);
 

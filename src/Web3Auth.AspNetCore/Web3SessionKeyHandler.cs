@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -329,6 +330,13 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             : (null, TokenTransport.Bearer);
     }
 
+    // A page a person opened (a navigation asks for HTML; fetch() and API clients ask for JSON), other than the
+    // sign-in page itself (no redirect loop).
+    private bool IsPageRequest() =>
+        (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)) &&
+        Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) &&
+        !Request.Path.Equals(Options.SignInPagePath!.Value, StringComparison.OrdinalIgnoreCase);
+
     // Browsers send Origin on every cross-origin and every unsafe same-origin request, and Sec-Fetch-Site on all
     // of them; a request with neither did not come from a page of ours, so it is refused (fail closed).
     private bool IsSameOriginRequest()
@@ -383,6 +391,14 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         await Events.Challenge(challenge).ConfigureAwait(false);
         if (challenge.Handled)
         {
+            return;
+        }
+
+        if (Options.SignInPagePath is { HasValue: true } signInPage && challenge.Error is not (Web3ErrorCodes.StoreUnavailable or Web3ErrorCodes.ChainUnavailable or Web3ErrorCodes.CsrfRejected) &&
+            IsPageRequest())
+        {
+            var returnUrl = UriHelper.BuildRelative(Request.PathBase, Request.Path, Request.QueryString);
+            Response.Redirect($"{Request.PathBase}{signInPage}?returnUrl={Uri.EscapeDataString(returnUrl)}{(challenge.Error is null ? "" : "&ended=expired")}");
             return;
         }
 

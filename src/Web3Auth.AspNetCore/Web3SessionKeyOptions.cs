@@ -113,6 +113,16 @@ public sealed class Web3SessionKeyOptions : AuthenticationSchemeOptions
     /// <summary>How the DPoP proofs of key-bound sessions are checked (algorithms, proof lifetime, server nonces).</summary>
     public Web3DpopOptions Dpop { get; set; } = new();
 
+    /// <summary>
+    /// When set, a page a person opened without a live session is redirected to this sign-in page instead of answered
+    /// with a 401 problem: a GET or HEAD whose <c>Accept</c> asks for <c>text/html</c> (a browser navigation; fetch() and
+    /// API clients ask for JSON), other than the sign-in page itself.
+    /// The redirect carries <c>returnUrl</c> (the page, relative) and, when the request's token had ended,
+    /// <c>ended=expired</c>. API calls (JSON), other methods and a store outage (503) are answered as before. Unset by
+    /// default.
+    /// </summary>
+    public PathString? SignInPagePath { get; set; }
+
     /// <summary>The events the application can handle to customise the scheme.</summary>
     public new Web3SessionKeyEvents Events
     {

@@ -102,6 +102,54 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void Key_binding_forwarding_the_cookie_and_the_sign_in_page_bind_from_configuration()
+    {
+        using var app = new Web3AppFactory().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Authentication:Schemes:Web3:ProofOfPossession"] = "Required",
+            ["Authentication:Schemes:Web3:Dpop:Algorithms:0"] = "ES256",
+            ["Authentication:Schemes:Web3:Dpop:ProofLifetime"] = "00:00:30",
+            ["Authentication:Schemes:Web3:Dpop:NonceLifetime"] = "00:05:00",
+            ["Authentication:Schemes:Web3:Permissions:funds/move:Description"] = "Move funds",
+            ["Authentication:Schemes:Web3:Permissions:funds/move:RequireKeyBoundSession"] = "true",
+            ["Authentication:Schemes:Web3:ForwardChallenge"] = "Cookies",
+            ["Authentication:Schemes:Web3:ForwardForbid"] = "Cookies",
+            ["Authentication:Schemes:Web3:SessionCookie:Name"] = "__Host-app",
+            ["Authentication:Schemes:Web3:SessionCookie:SameSite"] = "Lax",
+            ["Authentication:Schemes:Web3:SessionCookie:IsEssential"] = "false",
+            ["Authentication:Schemes:Web3:SignInPagePath"] = "/signin",
+        })));
+        _ = app.CreateClient();
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<Web3SessionKeyOptions>>().Get(Web3AuthDefaults.AuthenticationScheme);
+
+        Assert.Equal(Web3ProofOfPossession.Required, options.ProofOfPossession);
+        Assert.Equal(["ES256"], options.Dpop.Algorithms);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Dpop.ProofLifetime);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Dpop.NonceLifetime);
+        Assert.True(options.Permissions.TryGet("funds/move", out var funds) && funds.RequiresKeyBoundSession);
+        Assert.Equal("Cookies", options.ForwardChallenge);
+        Assert.Equal("Cookies", options.ForwardForbid);
+        Assert.Equal("__Host-app", options.SessionCookie.Name);
+        Assert.Equal(Microsoft.AspNetCore.Http.SameSiteMode.Lax, options.SessionCookie.SameSite);
+        Assert.False(options.SessionCookie.IsEssential);
+        Assert.True(options.SessionCookie.HttpOnly); // unchanged default
+        Assert.Equal("/signin", options.SignInPagePath?.Value);
+    }
+
+    [Theory]
+    [InlineData("Authentication:Schemes:Web3:ProofOfPossession", "Sometimes", "Optional (the default) or Required")]
+    [InlineData("Authentication:Schemes:Web3:Dpop:Algorithms:0", "HS256", "Dpop:Algorithms must list ES256, ES256K or both")]
+    [InlineData("Authentication:Schemes:Web3:Dpop:ProofLifetime", "01:00:00", "Dpop:ProofLifetime must be between")]
+    [InlineData("Authentication:Schemes:Web3:SessionCookie:SameSite", "Loose", "SessionCookie:SameSite is 'Loose'")]
+    [InlineData("Authentication:Schemes:Web3:SignInPagePath", "signin", "starting with '/'")]
+    public void A_wrong_key_binding_or_cookie_setting_stops_the_app_naming_it(string key, string value, string expected)
+    {
+        var error = StartFails(settings: new Dictionary<string, string?> { [key] = value });
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Uri_defaults_to_https_on_the_domain_and_chains_to_mainnet()
     {
         var options = new Web3SessionKeyOptions { Domain = "app.example.com" };

@@ -5,7 +5,7 @@ namespace Web3Auth.Sample.Mvc.Controllers;
 
 /// <summary>
 /// The signed-in pages: profile, notes and sessions. A signed-out visitor is sent to sign in
-/// (<see cref="PageSignInRedirect"/>); each page's script reads and writes through the JSON API.
+/// (the scheme's SignInPagePath); each page's script reads and writes through the JSON API.
 /// </summary>
 [Authorize]
 public sealed class AccountController(SignedInSessions sessions) : Controller

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -48,10 +49,22 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
             options.UseSessionCookie = useCookie;
         }
 
-        var cookieName = section.GetSection(nameof(options.SessionCookie))["Name"];
-        if (!string.IsNullOrEmpty(cookieName))
+        BindCookie(section.GetSection(nameof(options.SessionCookie)), options.SessionCookie, name, path + ":SessionCookie");
+
+        // Forwarding, as every AuthenticationSchemeOptions: "ForwardChallenge": "Cookies".
+        options.ForwardDefault = section[nameof(options.ForwardDefault)] ?? options.ForwardDefault;
+        options.ForwardAuthenticate = section[nameof(options.ForwardAuthenticate)] ?? options.ForwardAuthenticate;
+        options.ForwardChallenge = section[nameof(options.ForwardChallenge)] ?? options.ForwardChallenge;
+        options.ForwardForbid = section[nameof(options.ForwardForbid)] ?? options.ForwardForbid;
+        options.ForwardSignIn = section[nameof(options.ForwardSignIn)] ?? options.ForwardSignIn;
+        options.ForwardSignOut = section[nameof(options.ForwardSignOut)] ?? options.ForwardSignOut;
+
+        if (section[nameof(options.SignInPagePath)] is { } signInPage)
         {
-            options.SessionCookie.Name = cookieName;
+            options.SignInPagePath = signInPage.StartsWith('/')
+                ? new PathString(signInPage)
+                : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
+                    [$"{path}:SignInPagePath is '{signInPage}'. Write the sign-in page's path, starting with '/', for example /signin."]);
         }
 
         var chains = section.GetSection(nameof(options.AllowedChainIds)).GetChildren().ToList();
@@ -120,6 +133,30 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
         options.Dpop.ProofLifetime = ReadTimeSpan(dpop, path + ":Dpop", nameof(Web3DpopOptions.ProofLifetime)) ?? options.Dpop.ProofLifetime;
         options.Dpop.NonceLifetime = ReadTimeSpan(dpop, path + ":Dpop", nameof(Web3DpopOptions.NonceLifetime)) ?? options.Dpop.NonceLifetime;
     }
+
+    // "SessionCookie": { "Name": "__Host-app", "SameSite": "Lax", "SecurePolicy": "Always", "HttpOnly": true, "Path": "/", "Domain": null, "IsEssential": true }
+    private static void BindCookie(IConfigurationSection section, CookieBuilder cookie, string name, string path)
+    {
+        cookie.Name = section[nameof(cookie.Name)] is { Length: > 0 } cookieName ? cookieName : cookie.Name;
+        cookie.Path = section[nameof(cookie.Path)] ?? cookie.Path;
+        cookie.Domain = section[nameof(cookie.Domain)] ?? cookie.Domain;
+        cookie.SameSite = ReadEnum(section, nameof(cookie.SameSite), cookie.SameSite, name, path);
+        cookie.SecurePolicy = ReadEnum(section, nameof(cookie.SecurePolicy), cookie.SecurePolicy, name, path);
+        cookie.HttpOnly = ReadBool(section, nameof(cookie.HttpOnly), cookie.HttpOnly, name, path);
+        cookie.IsEssential = ReadBool(section, nameof(cookie.IsEssential), cookie.IsEssential, name, path);
+    }
+
+    private static T ReadEnum<T>(IConfiguration section, string key, T current, string name, string path)
+        where T : struct, Enum =>
+        section[key] is not { } text ? current
+        : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value
+        : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions),
+            [$"{path}:{key} is '{text}'. Use one of: {string.Join(", ", Enum.GetNames<T>())}."]);
+
+    private static bool ReadBool(IConfiguration section, string key, bool current, string name, string path) =>
+        section[key] is not { } text ? current
+        : bool.TryParse(text, out var value) ? value
+        : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions), [$"{path}:{key} is '{text}'. Use true or false."]);
 
     private static TimeSpan? ReadTimeSpan(IConfiguration section, string path, string key)
     {

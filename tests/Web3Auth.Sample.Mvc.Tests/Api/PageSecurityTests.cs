@@ -17,8 +17,10 @@ public sealed class PageSecurityTests : IClassFixture<SampleSite>
     public async Task A_private_page_sends_a_signed_out_visitor_to_sign_in_and_back(string path)
     {
         using var http = _site.CreateApiClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html"); // as a browser navigation asks
 
-        var response = await http.GetAsync(path);
+        var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/?returnUrl=" + Uri.EscapeDataString(path), response.Headers.Location?.OriginalString);
