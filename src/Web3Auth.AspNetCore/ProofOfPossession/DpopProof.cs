@@ -101,6 +101,15 @@ internal sealed class DpopProof
         {
             return TryParse(text, firstDot, secondDot, signature, buffer, out proof, out failure);
         }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument reads strings (names too) as bytes and transcodes them only when asked: a name or value that
+            // is not valid UTF-8, or escapes a lone surrogate, throws then. Every kind is checked before it is read,
+            // so nothing else here throws this.
+            proof = null;
+            failure = Malformed("a part has text that is not valid UTF-8 or escapes a lone surrogate");
+            return false;
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);

@@ -9,7 +9,8 @@ namespace Web3Auth.AspNetCore.Tests.ProofOfPossession;
 /// <summary>
 /// What the DPoP request path's shortcuts must not change (docs/performance.md): a key read again from the recent
 /// keys is the key a first reading gives, and only for the same coordinates; member names compare as their unescaped
-/// text; a URI normalised again has the same answer; the replay record's key keeps its stored format.
+/// text; a URI normalised again has the same answer; the replay record's key keeps its stored format. And text that
+/// is not valid UTF-8 is a malformed proof, never an exception (which would have been a 500).
 /// </summary>
 public class DpopFastPathTests
 {
@@ -125,6 +126,38 @@ public class DpopFastPathTests
         var truncated = Parse(key.Proof("GET", Uri, "token-1", Now, claims: c => c["ath"] = ((string)c["ath"]!)[..42]));
         Assert.Equal(DpopProofError.TokenHashMismatch,
             DpopProofValidator.CheckRequest(truncated, options, TimeSpan.Zero, "GET", Uri, "token-1", Now, null)?.Error);
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("typ")]
+    [InlineData("jwk member")]
+    [InlineData("claim")]
+    [InlineData("lone surrogate")]
+    public void Text_that_is_not_valid_UTF8_is_malformed_not_an_exception(string where)
+    {
+        using var key = DpopTestKey.P256();
+        var jwk = key.Jwk.ToJsonString();
+        var header = Encoding.UTF8.GetBytes(where switch
+        {
+            "name" => $$"""{"typ":"dpop+jwt","alg":"ES256","jwk":{{jwk}},"ÿ":1}""",
+            "typ" => $$"""{"typ":"ÿ","alg":"ES256","jwk":{{jwk}}}""",
+            "jwk member" => $$"""{"typ":"dpop+jwt","alg":"ES256","jwk":{{jwk[..^1] + ",\"kid\":\"ÿ\"}"}}}""",
+            _ => $$"""{"typ":"dpop+jwt","alg":"ES256","jwk":{{jwk}}}""",
+        });
+        var claims = Encoding.UTF8.GetBytes(where switch
+        {
+            "claim" => $$"""{"jti":"ÿ","htm":"GET","htu":"{{Uri}}","iat":1}""",
+            "lone surrogate" => $$"""{"jti":"\ud800","htm":"GET","htu":"{{Uri}}","iat":1}""",
+            _ => $$"""{"jti":"j","htm":"GET","htu":"{{Uri}}","iat":1}""",
+        });
+        // U+00FF is two bytes in UTF-8 (C3 BF); dropping the C3 leaves a lone continuation byte.
+        static byte[] Broken(byte[] bytes) => bytes.Where((b, i) => !(b == 0xC3 && i + 1 < bytes.Length && bytes[i + 1] == 0xBF)).ToArray();
+        var proof = key.Sign(Base64Url.EncodeToString(Broken(header)) + "." + Base64Url.EncodeToString(Broken(claims)));
+
+        Assert.False(DpopProof.TryParse(proof, out _, out var failure));
+        Assert.Equal(DpopProofError.Malformed, failure.Error);
+        Assert.Contains("not valid UTF-8", failure.Description, StringComparison.Ordinal);
     }
 
     private static DpopProof Parse(string text)
