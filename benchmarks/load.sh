@@ -69,7 +69,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "load.sh: building the host (Release)" >&2
-dotnet build benchmarks/Web3Auth.LoadHost -c Release --nologo -v quiet "-p:UseJwtBearerPackage=${UseJwtBearerPackage:-false}" >"$work/build.log" 2>&1 ||
+dotnet build benchmarks/Web3Auth.LoadHost -c Release --nologo -v quiet >"$work/build.log" 2>&1 ||
   { cat "$work/build.log" >&2; exit 1; }
 host_dll=benchmarks/Web3Auth.LoadHost/bin/Release/net10.0/Web3Auth.LoadHost.dll
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -108,9 +110,36 @@ internal sealed class DpopProof
             return false;
         }
 
-        if (!TryReadObject(text.AsSpan(0, firstDot), MaxHeaderMembers, out var header, out var problem) ||
-            !TryReadObject(text.AsSpan(firstDot + 1, secondDot - firstDot - 1), MaxClaims, out var claims, out problem))
+        // Both parts decode into one pooled buffer, which the documents read from until they are disposed.
+        var buffer = ArrayPool<byte>.Shared.Rent(2 * MaxPartBytes);
+        try
         {
+            return TryParse(text, firstDot, secondDot, signature, buffer, out proof, out failure);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument reads strings (names too) as bytes and transcodes them only when asked: a name or value that
+            // is not valid UTF-8, or escapes a lone surrogate, throws then. Every kind is checked before it is read,
+            // so nothing else here throws this.
+            proof = null;
+            failure = Malformed("a part has text that is not valid UTF-8 or escapes a lone surrogate");
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool TryParse(string text, int firstDot, int secondDot, byte[] signature, byte[] buffer,
+        [NotNullWhen(true)] out DpopProof? proof, [NotNullWhen(false)] out DpopProofFailure? failure)
+    {
+        proof = null;
+        JsonDocument? header = null, claims = null;
+        if (!TryReadObject(text.AsSpan(0, firstDot), buffer.AsMemory(0, MaxPartBytes), MaxHeaderMembers, out header, out var problem) ||
+            !TryReadObject(text.AsSpan(firstDot + 1, secondDot - firstDot - 1), buffer.AsMemory(MaxPartBytes, MaxPartBytes), MaxClaims, out claims, out problem))
+        {
+            header?.Dispose();
             failure = Malformed(problem!);
             return false;
         }
@@ -119,19 +148,19 @@ internal sealed class DpopProof
         using (claims)
         {
             var h = header!.RootElement;
-            if (h.TryGetProperty("crit", out _))
+            if (h.TryGetProperty("crit"u8, out _))
             {
                 failure = Malformed("it has a crit header; no JWS extension is understood here");
                 return false;
             }
 
-            if (!TryGetString(h, "typ", 64, out var type) || !TryGetString(h, "alg", 16, out var algorithm))
+            if (!TryGetString(h, "typ"u8, 64, out var type) || !TryGetString(h, "alg"u8, 16, out var algorithm))
             {
                 failure = Malformed("the header needs typ and alg strings");
                 return false;
             }
 
-            if (!h.TryGetProperty("jwk", out var jwk))
+            if (!h.TryGetProperty("jwk"u8, out var jwk))
             {
                 failure = new DpopProofFailure(DpopProofError.InvalidKey, "The DPoP proof's header has no jwk.");
                 return false;
@@ -144,36 +173,42 @@ internal sealed class DpopProof
             }
 
             var c = claims!.RootElement;
-            if (!TryGetString(c, "jti", MaxJtiLength, out var jti) || jti.Length == 0 ||
-                !TryGetString(c, "htm", 32, out var method) ||
-                !TryGetString(c, "htu", MaxHtuLength, out var uri) ||
-                !TryGetNumericDate(c, "iat", out var issuedAt))
+            if (!TryGetString(c, "jti"u8, MaxJtiLength, out var jti) || jti.Length == 0 ||
+                !TryGetString(c, "htm"u8, 32, out var method) ||
+                !TryGetString(c, "htu"u8, MaxHtuLength, out var uri) ||
+                !TryGetNumericDate(c, "iat"u8, out var issuedAt))
             {
                 failure = Malformed($"the claims need jti (1 to {MaxJtiLength} characters), htm and htu strings and a numeric iat");
                 return false;
             }
 
             string? tokenHash = null, nonce = null;
-            if ((c.TryGetProperty("ath", out _) && !TryGetString(c, "ath", 64, out tokenHash)) ||
-                (c.TryGetProperty("nonce", out _) && !TryGetString(c, "nonce", MaxNonceLength, out nonce)))
+            if ((c.TryGetProperty("ath"u8, out _) && !TryGetString(c, "ath"u8, 64, out tokenHash)) ||
+                (c.TryGetProperty("nonce"u8, out _) && !TryGetString(c, "nonce"u8, MaxNonceLength, out nonce)))
             {
                 failure = Malformed("ath and nonce, when present, must be strings");
                 return false;
             }
 
-            var signingInput = Encoding.ASCII.GetBytes(text, 0, secondDot);
-            proof = new DpopProof(type, algorithm, key, jti, method, uri, issuedAt, tokenHash, nonce, SHA256.HashData(signingInput), signature);
+            proof = new DpopProof(type, algorithm, key, jti, method, uri, issuedAt, tokenHash, nonce, HashSigningInput(text.AsSpan(0, secondDot)), signature);
             failure = null;
             return true;
         }
     }
 
+    // SHA-256 of the signing input as ASCII (a non-ASCII character, which canonical base64url never has, becomes '?').
+    private static byte[] HashSigningInput(ReadOnlySpan<char> signingInput)
+    {
+        Span<byte> ascii = stackalloc byte[MaxLength];
+        var length = Encoding.ASCII.GetBytes(signingInput, ascii);
+        return SHA256.HashData(ascii[..length]);
+    }
+
     // A part: canonical base64url of a JSON object with unique members, within the size bounds.
-    private static bool TryReadObject(ReadOnlySpan<char> part, int maxMembers, out JsonDocument? document, out string? problem)
+    private static bool TryReadObject(ReadOnlySpan<char> part, Memory<byte> bytes, int maxMembers, out JsonDocument? document, out string? problem)
     {
         document = null;
-        var bytes = new byte[MaxPartBytes];
-        if (!Base64UrlCanonical.TryDecode(part, bytes, out var length))
+        if (!Base64UrlCanonical.TryDecode(part, bytes.Span, out var length))
         {
             problem = "a part is not canonical base64url or is too large";
             return false;
@@ -188,7 +223,7 @@ internal sealed class DpopProof
 
         try
         {
-            document = JsonDocument.Parse(bytes.AsMemory(0, length), JsonOptions);
+            document = JsonDocument.Parse(bytes[..length], JsonOptions);
         }
         catch (JsonException)
         {
@@ -204,23 +239,76 @@ internal sealed class DpopProof
             return false;
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var member in document.RootElement.EnumerateObject())
+        problem = MemberProblem(document.RootElement, maxMembers);
+        if (problem is not null)
         {
-            if (!names.Add(member.Name) || names.Count > maxMembers)
-            {
-                document.Dispose();
-                document = null;
-                problem = names.Count > maxMembers ? "a part has too many members" : "a member appears twice";
-                return false;
-            }
+            document.Dispose();
+            document = null;
+            return false;
         }
 
-        problem = null;
         return true;
     }
 
-    private static bool TryGetString(JsonElement element, string name, int maxLength, [NotNullWhen(true)] out string? value)
+    // Members must be unique (names compared as unescaped strings, ordinal) and at most maxMembers. A name without
+    // escapes is its own unescaped UTF-8, so names compare as raw bytes without making strings; a part with an escaped
+    // or invalid UTF-8 name is checked through the strings instead (which throw for invalid UTF-8, as Name does).
+    private static string? MemberProblem(JsonElement root, int maxMembers)
+    {
+        var count = 0;
+        foreach (var member in root.EnumerateObject())
+        {
+            var name = JsonMarshal.GetRawUtf8PropertyName(member);
+            if (name.Contains((byte)'\\') || !Utf8.IsValid(name))
+            {
+                return MemberProblemByName(root, maxMembers);
+            }
+
+            var duplicate = false;
+            var earlier = 0;
+            foreach (var other in root.EnumerateObject())
+            {
+                if (earlier++ == count)
+                {
+                    break;
+                }
+
+                if (JsonMarshal.GetRawUtf8PropertyName(other).SequenceEqual(name))
+                {
+                    duplicate = true;
+                    break;
+                }
+            }
+
+            if (!duplicate)
+            {
+                count++;
+            }
+
+            if (duplicate || count > maxMembers)
+            {
+                return count > maxMembers ? "a part has too many members" : "a member appears twice";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? MemberProblemByName(JsonElement root, int maxMembers)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in root.EnumerateObject())
+        {
+            if (!names.Add(member.Name) || names.Count > maxMembers)
+            {
+                return names.Count > maxMembers ? "a part has too many members" : "a member appears twice";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryGetString(JsonElement element, ReadOnlySpan<byte> name, int maxLength, [NotNullWhen(true)] out string? value)
     {
         value = element.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String ? member.GetString() : null;
         if (value is null || value.Length > maxLength)
@@ -232,7 +320,7 @@ internal sealed class DpopProof
         return true;
     }
 
-    private static bool TryGetNumericDate(JsonElement element, string name, out long seconds)
+    private static bool TryGetNumericDate(JsonElement element, ReadOnlySpan<byte> name, out long seconds)
     {
         seconds = 0;
         if (!element.TryGetProperty(name, out var member) || member.ValueKind != JsonValueKind.Number)

@@ -64,7 +64,7 @@ internal sealed class DpopProofValidator
             return new(DpopProofError.Expired, $"The DPoP proof is older than {options.ProofLifetime.TotalSeconds:0} seconds: make a new one for each request.");
         }
 
-        if (proof.TokenHash is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(proof.TokenHash), Encoding.ASCII.GetBytes(TokenHash(token))))
+        if (proof.TokenHash is null || !MatchesTokenHash(proof.TokenHash, token))
         {
             return new(DpopProofError.TokenHashMismatch, "The DPoP proof's ath must be the base64url SHA-256 of the token it is sent with.");
         }
@@ -80,20 +80,34 @@ internal sealed class DpopProofValidator
 
     public DpopProofFailure? CheckKey(DpopProof proof, Web3BoundKey key)
     {
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(proof.Key.Thumbprint), Encoding.ASCII.GetBytes(key.Thumbprint)))
+        if (!AsciiFixedTimeEquals(proof.Key.Thumbprint, key.Thumbprint))
         {
             return new(DpopProofError.KeyMismatch, "The DPoP proof is signed by another key than the one this session is bound to.");
         }
 
-        var verified = proof.Key.Curve == SessionKeyCurve.P256
-            ? VerifyP256(proof)
-            : Secp256k1.VerifySignature(proof.SigningInputHash, proof.Signature, [.. proof.Key.X, .. proof.Key.Y]);
+        var verified = proof.Key.Curve == SessionKeyCurve.P256 ? VerifyP256(proof) : VerifySecp256k1(proof);
         return verified ? null : new(DpopProofError.InvalidSignature, "The DPoP proof's signature does not verify with its jwk.");
     }
 
-    /// <summary>The single-use record of a proof: its <c>jti</c> under its key, hashed to a fixed length.</summary>
-    public static string ReplayKey(DpopProof proof) =>
-        "dpop:" + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(proof.Key.Thumbprint + "\n" + proof.Jti)));
+    /// <summary>
+    /// The single-use record of a proof: its <c>jti</c> under its key, hashed to a fixed length:
+    /// <c>dpop:</c> and base64url(SHA-256(UTF-8(thumbprint + "\n" + jti))).
+    /// </summary>
+    public static string ReplayKey(DpopProof proof)
+    {
+        // The thumbprint is 43 characters and the jti at most 256 (DpopProof), so this fits the stack.
+        var thumbprint = proof.Key.Thumbprint;
+        Span<byte> input = stackalloc byte[Encoding.UTF8.GetMaxByteCount(thumbprint.Length + 1 + proof.Jti.Length)];
+        var length = Encoding.UTF8.GetBytes(thumbprint, input);
+        input[length++] = (byte)'\n';
+        length += Encoding.UTF8.GetBytes(proof.Jti, input[length..]);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(input[..length], hash);
+        Span<char> text = stackalloc char[ReplayKeyPrefix.Length + Base64Url.GetEncodedLength(SHA256.HashSizeInBytes)];
+        ReplayKeyPrefix.CopyTo(text);
+        Base64Url.EncodeToChars(hash, text[ReplayKeyPrefix.Length..]);
+        return new string(text);
+    }
 
     /// <summary>Until when a proof's <c>jti</c> must be remembered: after that its <c>iat</c> is refused anyway.</summary>
     public static DateTimeOffset ReplayUntil(DpopProof proof, Web3DpopOptions options, TimeSpan clockSkew) =>
@@ -101,6 +115,40 @@ internal sealed class DpopProofValidator
 
     /// <summary>The <c>ath</c> of a token: base64url(SHA-256(ASCII token)).</summary>
     public static string TokenHash(string token) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+
+    private const string ReplayKeyPrefix = "dpop:";
+
+    // ath == TokenHash(token), compared as ASCII in fixed time, without making the strings.
+    private static bool MatchesTokenHash(string ath, string token)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> ascii = token.Length <= 1024 ? stackalloc byte[token.Length] : new byte[token.Length];
+        SHA256.HashData(ascii[..Encoding.ASCII.GetBytes(token, ascii)], hash);
+        Span<byte> expected = stackalloc byte[Base64Url.GetEncodedLength(SHA256.HashSizeInBytes)];
+        Base64Url.EncodeToUtf8(hash, expected);
+        return AsciiFixedTimeEquals(ath, expected);
+    }
+
+    // CryptographicOperations.FixedTimeEquals of the two texts' ASCII bytes (unequal lengths are unequal).
+    private static bool AsciiFixedTimeEquals(string left, string right)
+    {
+        Span<byte> bytes = right.Length <= 256 ? stackalloc byte[right.Length] : new byte[right.Length];
+        return AsciiFixedTimeEquals(left, bytes[..Encoding.ASCII.GetBytes(right, bytes)]);
+    }
+
+    private static bool AsciiFixedTimeEquals(string left, ReadOnlySpan<byte> right)
+    {
+        Span<byte> bytes = left.Length <= 256 ? stackalloc byte[left.Length] : new byte[left.Length];
+        return CryptographicOperations.FixedTimeEquals(bytes[..Encoding.ASCII.GetBytes(left, bytes)], right);
+    }
+
+    private static bool VerifySecp256k1(DpopProof proof)
+    {
+        Span<byte> publicKey = stackalloc byte[2 * SessionPublicKey.CoordinateBytes];
+        proof.Key.X.CopyTo(publicKey);
+        proof.Key.Y.CopyTo(publicKey[SessionPublicKey.CoordinateBytes..]);
+        return Secp256k1.VerifySignature(proof.SigningInputHash, proof.Signature, publicKey);
+    }
 
     private bool VerifyP256(DpopProof proof)
     {

@@ -10,7 +10,34 @@ namespace Web3Auth.AspNetCore;
 /// </summary>
 internal static class DpopTargetUri
 {
+    // Every DPoP request normalises two URIs, and both repeat: a client's proofs for one endpoint carry the same htu,
+    // and the endpoint's own URI is the same each time. The last few hundred answers (failures too) are kept,
+    // direct-mapped and lock-free like AccountClaimValues; a collision only costs normalising again. Long URIs are
+    // not kept, which bounds the memory to about 256 × 2 × 512 characters.
+    private const int Slots = 256;
+    private const int MaxCachedLength = 512;
+    private static readonly Normalized?[] Recent = new Normalized?[Slots];
+
     public static bool TryNormalize(string uri, [NotNullWhen(true)] out string? normalized)
+    {
+        if (uri.Length > MaxCachedLength)
+        {
+            return TryNormalizeUncached(uri, out normalized);
+        }
+
+        ref var slot = ref Recent[(uint)StringComparer.Ordinal.GetHashCode(uri) % Slots];
+        var recent = Volatile.Read(ref slot);
+        if (recent is null || !string.Equals(recent.Uri, uri, StringComparison.Ordinal))
+        {
+            recent = new Normalized(uri, TryNormalizeUncached(uri, out var result) ? result : null);
+            Volatile.Write(ref slot, recent);
+        }
+
+        normalized = recent.Result;
+        return normalized is not null;
+    }
+
+    private static bool TryNormalizeUncached(string uri, [NotNullWhen(true)] out string? normalized)
     {
         normalized = null;
         var end = uri.AsSpan().IndexOfAny('?', '#');
@@ -26,4 +53,7 @@ internal static class DpopTargetUri
         normalized = parsed.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
         return true;
     }
+
+    // One answer: the URI as given and its normal form, or null when it has none.
+    private sealed record Normalized(string Uri, string? Result);
 }

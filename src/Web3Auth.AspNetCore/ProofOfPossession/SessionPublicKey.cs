@@ -2,7 +2,9 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using Web3Auth.Siwe.Keys;
 
 namespace Web3Auth.AspNetCore;
@@ -24,18 +26,32 @@ internal sealed class SessionPublicKey
     // Members that only a private (or symmetric) JWK has: RFC 7518 §6.2.2, §6.3.2, §6.4.1.
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
+    // The keys read from JWKs most recently: a client sends the same jwk in every proof, and reading one costs a
+    // point check and the thumbprint's SHA-256. Direct-mapped and lock-free like AccountClaimValues: a slot holds one
+    // immutable key and is replaced whole; a key enters only once every check passed, and is found again only for the
+    // same curve and the same x and y text (canonical base64url: the same text is the same coordinate).
+    private const int RecentSlots = 256;
+    private static readonly SessionPublicKey?[] Recent = new SessionPublicKey?[RecentSlots];
+
+    private readonly string _xText;
+    private readonly string _yText;
+
     private SessionPublicKey(SessionKeyCurve curve, byte[] x, byte[] y)
     {
         Curve = curve;
         X = x;
         Y = y;
+        _xText = Base64Url.EncodeToString(X);
+        _yText = Base64Url.EncodeToString(Y);
         Thumbprint = ComputeThumbprint();
     }
 
     public SessionKeyCurve Curve { get; }
 
+    /// <summary>The x-coordinate, 32 bytes big-endian. Shared between the requests that send this key: never written to.</summary>
     public byte[] X { get; }
 
+    /// <summary>The y-coordinate, 32 bytes big-endian. Shared like <see cref="X"/>.</summary>
     public byte[] Y { get; }
 
     /// <summary>The RFC 7638 SHA-256 thumbprint, base64url.</summary>
@@ -95,13 +111,13 @@ internal sealed class SessionPublicKey
                 return false;
             }
 
-            if (seen.Count > MaxMembers || member.Name.Length > MaxMemberLength || member.Value.GetRawText().Length > MaxMemberLength)
+            if (seen.Count > MaxMembers || member.Name.Length > MaxMemberLength || RawTextLonger(member.Value, MaxMemberLength))
             {
                 reason = "The key has too many or too large members; send only kty, crv, x and y.";
                 return false;
             }
 
-            if (PrivateMembers.Contains(member.Name, StringComparer.Ordinal))
+            if (Array.IndexOf(PrivateMembers, member.Name) >= 0)
             {
                 reason = $"The key has the private member \"{member.Name}\": send only the public key, never the private one.";
                 return false;
@@ -146,6 +162,16 @@ internal sealed class SessionPublicKey
             return false;
         }
 
+        ref var slot = ref Recent[(uint)StringComparer.Ordinal.GetHashCode(x ?? string.Empty) % RecentSlots];
+        var recent = Volatile.Read(ref slot);
+        if (recent is not null && recent.Curve == curve && string.Equals(recent._xText, x, StringComparison.Ordinal) &&
+            string.Equals(recent._yText, y, StringComparison.Ordinal))
+        {
+            key = recent;
+            reason = null;
+            return true;
+        }
+
         var xBytes = new byte[CoordinateBytes];
         var yBytes = new byte[CoordinateBytes];
         if (!TryDecodeCoordinate(x, xBytes) || !TryDecodeCoordinate(y, yBytes))
@@ -167,6 +193,7 @@ internal sealed class SessionPublicKey
         }
 
         key = new SessionPublicKey(curve, xBytes, yBytes);
+        Volatile.Write(ref slot, key);
         reason = null;
         return true;
     }
@@ -174,8 +201,16 @@ internal sealed class SessionPublicKey
     // RFC 7638 §3.2: the required members only, in lexicographic order, no whitespace.
     private string ComputeThumbprint()
     {
-        var json = $"{{\"crv\":\"{CurveName}\",\"kty\":\"EC\",\"x\":\"{Base64Url.EncodeToString(X)}\",\"y\":\"{Base64Url.EncodeToString(Y)}\"}}";
+        var json = $"{{\"crv\":\"{CurveName}\",\"kty\":\"EC\",\"x\":\"{_xText}\",\"y\":\"{_yText}\"}}";
         return Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(json)));
+    }
+
+    // GetRawText().Length > max, without making the string when the raw UTF-8 is valid and short enough to tell (a
+    // character takes at least one byte). Otherwise GetRawText decides, throwing for invalid UTF-8 as it does.
+    private static bool RawTextLonger(JsonElement value, int max)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        return (raw.Length > max || !Utf8.IsValid(raw)) && value.GetRawText().Length > max;
     }
 
     /// <summary>Decodes exactly <paramref name="destination"/>'s length of canonical base64url; never throws.</summary>
