@@ -33,9 +33,13 @@ internal sealed class RedisConnection : IAsyncDisposable
         }
 
         var configuration = CreateConfiguration(options);
+        User = configuration.User;
         _owned = true;
         _connect = async () => await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
     }
+
+    /// <summary>The ACL user the store's own connection logs in as; <see langword="null"/> for the default user or a lent connection.</summary>
+    public string? User { get; }
 
     /// <summary>Raised once, with the connection, the first time it is made.</summary>
     public event Action<IConnectionMultiplexer>? Connected;

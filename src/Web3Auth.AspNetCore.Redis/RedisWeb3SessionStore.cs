@@ -19,6 +19,9 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
 {
     private readonly RedisConnection _connection;
     private readonly RedisKeyLayout _keys;
+    private readonly string _keyPrefix;
+    private readonly ILogger _logger;
+    private int _accessCheckedLater;
     private readonly TimeSpan _operationTimeout;
     private readonly LocalSessionCache? _cache;
     private readonly InvalidationSubscription? _subscription;
@@ -32,6 +35,8 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         var logger = loggerFactory.CreateLogger<RedisWeb3SessionStore>();
 
         _keys = new RedisKeyLayout(settings.KeyPrefix);
+        _keyPrefix = settings.KeyPrefix;
+        _logger = logger;
         _operationTimeout = settings.OperationTimeout;
         _connection = new RedisConnection(settings, logger);
         if (settings.LocalCacheDuration > TimeSpan.Zero)
@@ -46,6 +51,74 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     /// <summary>Begins connecting without waiting; a failure is retried on first use.</summary>
     internal void StartConnecting() => _connection.GetAsync().ContinueWith(
         static connecting => _ = connecting.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>
+    /// Checks that the Redis user may run everything the store needs, if Redis answers within the operation timeout:
+    /// throws <see cref="InvalidOperationException"/> naming the ACL rule to grant if it may not. A Redis that does not
+    /// answer yet is checked when it first does, and a refusal then is logged (event 105): requests answer 503 meanwhile.
+    /// </summary>
+    internal async Task CheckAccessAsync()
+    {
+        IConnectionMultiplexer connection;
+        try
+        {
+            connection = await _connection.GetAsync().WaitAsync(_operationTimeout).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Redis is down or slow: nothing to check yet, requests answer 503 until it answers.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return;
+        }
+
+        if (connection.IsConnected)
+        {
+            try
+            {
+                await RedisAccess.CheckAsync(connection, _keys, _connection.User, _keyPrefix).WaitAsync(_operationTimeout).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not InvalidOperationException)
+            {
+                // Not a refusal (a timeout, a lost connection): the requests will say so.
+            }
+
+            return;
+        }
+
+        connection.ConnectionRestored += CheckOnceConnected;
+        if (connection.IsConnected)
+        {
+            CheckOnceConnected(connection, null);
+        }
+    }
+
+    private void CheckOnceConnected(object? sender, ConnectionFailedEventArgs? e)
+    {
+        if (sender is not IConnectionMultiplexer connection || (e is not null && e.ConnectionType != ConnectionType.Interactive) || Interlocked.Exchange(ref _accessCheckedLater, 1) == 1)
+        {
+            return;
+        }
+
+        connection.ConnectionRestored -= CheckOnceConnected;
+        _ = CheckLaterAsync(connection);
+    }
+
+    private async Task CheckLaterAsync(IConnectionMultiplexer connection)
+    {
+        try
+        {
+            await RedisAccess.CheckAsync(connection, _keys, _connection.User, _keyPrefix).WaitAsync(_operationTimeout).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            RedisLog.AccessDenied(_logger, ex.Message);
+        }
+#pragma warning disable CA1031 // Not a refusal; the requests report outages themselves.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     /// <summary>This node's local cache, for tests; <see langword="null"/> when it is off.</summary>
     internal LocalSessionCache? LocalCache => _cache;

@@ -70,8 +70,21 @@ public class RegistrationTests
         Assert.True(defaults.Ssl);
         Assert.Equal("redis.internal", defaults.SslHost);
 
-        var overridden = RedisConnection.CreateConfiguration(new RedisWeb3SessionStoreOptions { Configuration = "127.0.0.1:6379,connectTimeout=3000" });
+        Assert.Same(StackExchange.Redis.BacklogPolicy.FailFast, defaults.BacklogPolicy);
+        Assert.Equal(1000, defaults.AsyncTimeout); // the operation timeout
+
+        var overridden = RedisConnection.CreateConfiguration(new RedisWeb3SessionStoreOptions { Configuration = "127.0.0.1:6379,connectTimeout=3000,asyncTimeout=250,user=web3auth" });
         Assert.Equal(3000, overridden.ConnectTimeout);
+        Assert.Equal(250, overridden.AsyncTimeout);
+        Assert.Equal("web3auth", overridden.User);
+
+        // The app's own object: copied, never changed, and the copy fails fast too.
+        var given = StackExchange.Redis.ConfigurationOptions.Parse("127.0.0.1:6379,abortConnect=true");
+        var copy = RedisConnection.CreateConfiguration(new RedisWeb3SessionStoreOptions { ConfigurationOptions = given });
+        Assert.False(copy.AbortOnConnectFail);
+        Assert.Same(StackExchange.Redis.BacklogPolicy.FailFast, copy.BacklogPolicy);
+        Assert.True(given.AbortOnConnectFail);
+        Assert.NotSame(StackExchange.Redis.BacklogPolicy.FailFast, given.BacklogPolicy);
     }
 
     private static void Validate(Action<RedisWeb3SessionStoreOptions> configure)
