@@ -120,6 +120,61 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         }
     }
 
+    /// <summary>
+    /// The store's health: <paramref name="failure"/> if Redis cannot be reached or answer a PING within the operation
+    /// timeout (or refuses the user a command); Degraded if it answers slowly (over half the timeout), if some Cluster
+    /// primaries cannot be reached, or if the local cache is on but its invalidation subscription is not confirmed.
+    /// </summary>
+    internal async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus failure, CancellationToken cancellationToken)
+    {
+        var data = new Dictionary<string, object> { ["local_cache"] = _cache is null ? "off" : _subscription!.IsListening ? "trusted" : "not trusted" };
+        TimeSpan latency;
+        IConnectionMultiplexer connection;
+        try
+        {
+            connection = await _connection.GetAsync().WaitAsync(_operationTimeout, cancellationToken).ConfigureAwait(false);
+            latency = await connection.GetDatabase().PingAsync().WaitAsync(_operationTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return new(failure, FormattableString.Invariant($"Redis did not answer within the operation timeout ({_operationTimeout.TotalMilliseconds} ms)."), data: data);
+        }
+        catch (RedisServerException ex) when (ex.Message.Contains("NOPERM", StringComparison.Ordinal))
+        {
+            return new(failure, "The Redis user may not run PING: " + ex.Message, data: data);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = ex is RedisConnectionException connectionFailure ? connectionFailure.FailureType.ToString() : ex.GetType().Name;
+            return new(failure, $"Redis cannot be reached ({failed}); every request that needs the session store answers 503.", data: data);
+        }
+
+        data["latency_ms"] = Math.Round(latency.TotalMilliseconds, 1);
+        var primaries = connection.GetServers().Where(server => !server.IsReplica).ToArray();
+        var unreachable = primaries.Where(server => !server.IsConnected).Select(server => server.EndPoint.ToString()).ToArray();
+        data["primaries"] = primaries.Length;
+        var problems = new List<string>();
+        if (unreachable.Length > 0)
+        {
+            problems.Add($"{unreachable.Length} of {primaries.Length} Redis primaries cannot be reached ({string.Join(", ", unreachable)}): sessions stored there answer 503");
+        }
+
+        if (latency > _operationTimeout / 2)
+        {
+            problems.Add(FormattableString.Invariant($"Redis answered a PING in {latency.TotalMilliseconds:F0} ms, over half the operation timeout"));
+        }
+
+        if (_cache is not null && !_subscription!.IsListening)
+        {
+            problems.Add("the invalidation subscription is not confirmed, so the local cache is off and every request reads Redis");
+        }
+
+        return problems.Count > 0
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded(string.Join("; ", problems) + ".", data: data)
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(FormattableString.Invariant($"Redis answered a PING in {latency.TotalMilliseconds:F1} ms."), data);
+    }
+
     /// <summary>This node's local cache, for tests; <see langword="null"/> when it is off.</summary>
     internal LocalSessionCache? LocalCache => _cache;
 
