@@ -23,6 +23,8 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     private readonly ILogger _logger;
     private int _accessCheckedLater;
     private readonly TimeSpan _operationTimeout;
+    private readonly int _revocationReplicas;
+    private readonly TimeSpan _revocationReplicaTimeout;
     private readonly LocalSessionCache? _cache;
     private readonly InvalidationSubscription? _subscription;
 
@@ -38,6 +40,8 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         _keyPrefix = settings.KeyPrefix;
         _logger = logger;
         _operationTimeout = settings.OperationTimeout;
+        _revocationReplicas = settings.RevocationReplicas;
+        _revocationReplicaTimeout = settings.RevocationReplicaTimeout;
         _connection = new RedisConnection(settings, logger);
         if (settings.LocalCacheDuration > TimeSpan.Zero)
         {
@@ -239,7 +243,13 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
                         now.ToUnixTimeMilliseconds(), session.Version - 1, _keys.InvalidationChannelName, InvalidationMessage.ForSessions([session.Id]),
                     ]),
                 cancellationToken).ConfigureAwait(false);
-            return (long)replaced == 1;
+            if ((long)replaced == 1)
+            {
+                await AwaitReplicasAsync(_keys.Sessions(owner), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            return false;
         }
         finally
         {
@@ -259,6 +269,7 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
                     [_keys.Sessions(owner), _keys.Session(owner, sessionId)],
                     [sessionId, now.ToUnixTimeMilliseconds(), _keys.InvalidationChannelName, InvalidationMessage.ForSessions([sessionId])]),
                 cancellationToken).ConfigureAwait(false);
+            await AwaitReplicasAsync(_keys.Sessions(owner), cancellationToken).ConfigureAwait(false);
             return (long)removed == 1;
         }
         finally
@@ -307,6 +318,11 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
                     [now.ToUnixTimeMilliseconds(), _keys.InvalidationChannelName, _keys.SessionPrefix(owner)]),
                 cancellationToken).ConfigureAwait(false))!;
             listed.AddRange(result.Skip(1).Select(id => (string)id!));
+            if (result.Length > 1)
+            {
+                await AwaitReplicasAsync(_keys.Sessions(owner), cancellationToken).ConfigureAwait(false);
+            }
+
             return (int)(long)result[0];
         }
         finally
@@ -324,6 +340,25 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    // WAIT on the primary that holds the owner's slot: it returns once that many replicas have every write its
+    // connection sent so far, this revocation included.
+    private async Task AwaitReplicasAsync(RedisKey ownerKey, CancellationToken cancellationToken)
+    {
+        if (_revocationReplicas == 0)
+        {
+            return;
+        }
+
+        var acknowledged = (long)await RunAsync(
+            db => db.Multiplexer.GetServer(ownerKey).ExecuteAsync("WAIT", _revocationReplicas, (long)_revocationReplicaTimeout.TotalMilliseconds),
+            cancellationToken).ConfigureAwait(false);
+        if (acknowledged < _revocationReplicas)
+        {
+            throw new Web3StoreUnavailableException(FormattableString.Invariant(
+                $"The revocation was written on the Redis primary, but only {acknowledged} of {_revocationReplicas} replicas acknowledged it within {_revocationReplicaTimeout.TotalMilliseconds} ms."));
+        }
+    }
 
     private static Web3Session? Read(RedisValue value) =>
         !value.IsNull && Web3SessionRecordFormat.TryRead((byte[])value!, out var session) ? session : null;

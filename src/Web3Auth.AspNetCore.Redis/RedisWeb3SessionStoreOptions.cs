@@ -37,8 +37,9 @@ public sealed class RedisWeb3SessionStoreOptions
 
     /// <summary>
     /// Put before every key and before the invalidation channel's name, so several apps or tenants can share one
-    /// Redis without seeing each other's nonces, sessions or revocations. Default <c>web3auth:</c>. On Redis
-    /// Cluster put a hash tag in it (<c>{web3auth}:</c>) so that every key lives in one slot.
+    /// Redis without seeing each other's nonces, sessions or revocations. Default <c>web3auth:</c>. It may not
+    /// contain braces: each owner's keys carry a hash tag of their own after it, which spreads owners over a Redis
+    /// Cluster's slots while keeping each owner's keys in one.
     /// </summary>
     public string KeyPrefix { get; set; } = "web3auth:";
 
@@ -60,6 +61,20 @@ public sealed class RedisWeb3SessionStoreOptions
     /// answering from its cache at most one interval after its last returned probe. Default 1 s.
     /// </summary>
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many replicas must acknowledge a revocation (sign-out, sign-out everywhere, permission revocation, and the
+    /// renewal that retires a token) before it is answered, through Redis's <c>WAIT</c> on the primary that wrote it.
+    /// Default 0: do not wait. Replication is asynchronous, so a primary that fails just after acknowledging a write
+    /// may take it with it, and the revoked session come back on the promoted replica; with 1 (and one replica per
+    /// primary) a revocation answered 204 is on the replica that would take over. If fewer acknowledge within
+    /// <see cref="RevocationReplicaTimeout"/> the request answers 503 (the revocation itself was applied on the
+    /// primary; the client retries). Session creation does not wait: a lost sign-in only signs the user out.
+    /// </summary>
+    public int RevocationReplicas { get; set; }
+
+    /// <summary>How long a revocation waits for <see cref="RevocationReplicas"/>. Default 500 ms; less than <see cref="OperationTimeout"/>.</summary>
+    public TimeSpan RevocationReplicaTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// The longest a store operation may take before the request fails with 503, connecting included. Default 1 s.

@@ -20,11 +20,14 @@ public sealed class RedisServer : IAsyncDisposable
     private Process? _process;
     private ConnectionMultiplexer? _admin;
 
-    private RedisServer(int port, string? password, TestCertificateAuthority? tls)
+    private readonly IReadOnlyList<string> _arguments;
+
+    private RedisServer(int port, string? password, TestCertificateAuthority? tls, IReadOnlyList<string>? arguments)
     {
         Port = port;
         _password = password;
         _tls = tls;
+        _arguments = arguments ?? [];
     }
 
     public int Port { get; }
@@ -55,14 +58,19 @@ public sealed class RedisServer : IAsyncDisposable
         return options;
     }
 
+    /// <summary>Whether the process is up (not killed).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     /// <summary>The process id, to freeze it.</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server is not running.");
 
     /// <param name="password">A <c>requirepass</c> (the default user's password).</param>
     /// <param name="tls">Listen with TLS only (<c>port 0</c>, <c>tls-port</c>), presenting a certificate of this authority.</param>
-    public static async Task<RedisServer> StartAsync(string? password = null, TestCertificateAuthority? tls = null)
+    /// <param name="arguments">More redis-server arguments, for example a Cluster node's.</param>
+    /// <param name="port">The port; a free one by default.</param>
+    public static async Task<RedisServer> StartAsync(string? password = null, TestCertificateAuthority? tls = null, IReadOnlyList<string>? arguments = null, int? port = null)
     {
-        var server = new RedisServer(FreePort(), password, tls);
+        var server = new RedisServer(port ?? FreePort(), password, tls, arguments);
         await server.RestartAsync();
         return server;
     }
@@ -75,6 +83,7 @@ public sealed class RedisServer : IAsyncDisposable
             ? ["--port", port]
             : ["--port", "0", "--tls-port", port, "--tls-cert-file", _tls.ServerCertificateFile, "--tls-key-file", _tls.ServerKeyFile, "--tls-ca-cert-file", _tls.CertificateFile, "--tls-auth-clients", "no"];
         arguments.AddRange(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", ""]);
+        arguments.AddRange(_arguments);
         if (_password is not null)
         {
             arguments.AddRange(["--requirepass", _password]);
@@ -181,7 +190,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
