@@ -169,6 +169,17 @@ public sealed class RedisCluster : IAsyncDisposable
         return replica;
     }
 
+    /// <summary>Starts a killed node again: it rejoins the cluster (its nodes.conf is kept) as a replica of whoever took its slots.</summary>
+    public async Task RejoinAsync(RedisServer node)
+    {
+        await node.RestartAsync();
+        await WaitUntilAsync(async () =>
+        {
+            var info = await CommandAsync(node, "INFO", "replication");
+            return Field(info, "role") == "slave" && Field(info, "master_link_status") == "up" && await AllOkAsync();
+        }, "the node never rejoined as a replica");
+    }
+
     /// <summary>Waits until every replica has every write its primary acknowledged (replication offsets equal).</summary>
     public async Task WaitForReplicationAsync()
     {
