@@ -30,5 +30,8 @@ internal sealed class RedisKeyLayout(string prefix)
     /// <summary>What a session id is appended to for its key: scripts that end sessions they find in the list build keys with it.</summary>
     public string SessionPrefix(Web3SessionOwner owner) => OwnerTag(owner) + ":session:";
 
+    /// <summary>A scratch key for the start-up access check, in a slot of its own like an owner's keys.</summary>
+    public RedisKey AccessCheck(string suffix) => prefix + "{access-check}" + suffix;
+
     private string OwnerTag(Web3SessionOwner owner) => prefix + "{" + Uri.EscapeDataString(owner.Scheme) + "|" + owner.Address.ToLowercaseString() + "}";
 }

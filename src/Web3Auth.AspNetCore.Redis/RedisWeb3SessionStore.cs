@@ -19,7 +19,12 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
 {
     private readonly RedisConnection _connection;
     private readonly RedisKeyLayout _keys;
+    private readonly string _keyPrefix;
+    private readonly ILogger _logger;
+    private int _accessCheckedLater;
     private readonly TimeSpan _operationTimeout;
+    private readonly int _revocationReplicas;
+    private readonly TimeSpan _revocationReplicaTimeout;
     private readonly LocalSessionCache? _cache;
     private readonly InvalidationSubscription? _subscription;
 
@@ -32,7 +37,11 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         var logger = loggerFactory.CreateLogger<RedisWeb3SessionStore>();
 
         _keys = new RedisKeyLayout(settings.KeyPrefix);
+        _keyPrefix = settings.KeyPrefix;
+        _logger = logger;
         _operationTimeout = settings.OperationTimeout;
+        _revocationReplicas = settings.RevocationReplicas;
+        _revocationReplicaTimeout = settings.RevocationReplicaTimeout;
         _connection = new RedisConnection(settings, logger);
         if (settings.LocalCacheDuration > TimeSpan.Zero)
         {
@@ -46,6 +55,129 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     /// <summary>Begins connecting without waiting; a failure is retried on first use.</summary>
     internal void StartConnecting() => _connection.GetAsync().ContinueWith(
         static connecting => _ = connecting.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>
+    /// Checks that the Redis user may run everything the store needs, if Redis answers within the operation timeout:
+    /// throws <see cref="InvalidOperationException"/> naming the ACL rule to grant if it may not. A Redis that does not
+    /// answer yet is checked when it first does, and a refusal then is logged (event 105): requests answer 503 meanwhile.
+    /// </summary>
+    internal async Task CheckAccessAsync()
+    {
+        IConnectionMultiplexer connection;
+        try
+        {
+            connection = await _connection.GetAsync().WaitAsync(_operationTimeout).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Redis is down or slow: nothing to check yet, requests answer 503 until it answers.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return;
+        }
+
+        if (connection.IsConnected)
+        {
+            try
+            {
+                await RedisAccess.CheckAsync(connection, _keys, _connection.User, _keyPrefix).WaitAsync(_operationTimeout).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not InvalidOperationException)
+            {
+                // Not a refusal (a timeout, a lost connection): the requests will say so.
+            }
+
+            return;
+        }
+
+        connection.ConnectionRestored += CheckOnceConnected;
+        if (connection.IsConnected)
+        {
+            CheckOnceConnected(connection, null);
+        }
+    }
+
+    private void CheckOnceConnected(object? sender, ConnectionFailedEventArgs? e)
+    {
+        if (sender is not IConnectionMultiplexer connection || (e is not null && e.ConnectionType != ConnectionType.Interactive) || Interlocked.Exchange(ref _accessCheckedLater, 1) == 1)
+        {
+            return;
+        }
+
+        connection.ConnectionRestored -= CheckOnceConnected;
+        _ = CheckLaterAsync(connection);
+    }
+
+    private async Task CheckLaterAsync(IConnectionMultiplexer connection)
+    {
+        try
+        {
+            await RedisAccess.CheckAsync(connection, _keys, _connection.User, _keyPrefix).WaitAsync(_operationTimeout).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            RedisLog.AccessDenied(_logger, ex.Message);
+        }
+#pragma warning disable CA1031 // Not a refusal; the requests report outages themselves.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
+    /// The store's health: <paramref name="failure"/> if Redis cannot be reached or answer a PING within the operation
+    /// timeout (or refuses the user a command); Degraded if it answers slowly (over half the timeout), if some Cluster
+    /// primaries cannot be reached, or if the local cache is on but its invalidation subscription is not confirmed.
+    /// </summary>
+    internal async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus failure, CancellationToken cancellationToken)
+    {
+        var data = new Dictionary<string, object> { ["local_cache"] = _cache is null ? "off" : _subscription!.IsListening ? "trusted" : "not trusted" };
+        TimeSpan latency;
+        IConnectionMultiplexer connection;
+        try
+        {
+            connection = await _connection.GetAsync().WaitAsync(_operationTimeout, cancellationToken).ConfigureAwait(false);
+            latency = await connection.GetDatabase().PingAsync().WaitAsync(_operationTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return new(failure, FormattableString.Invariant($"Redis did not answer within the operation timeout ({_operationTimeout.TotalMilliseconds} ms)."), data: data);
+        }
+        catch (RedisServerException ex) when (ex.Message.Contains("NOPERM", StringComparison.Ordinal))
+        {
+            return new(failure, "The Redis user may not run PING: " + ex.Message, data: data);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = ex is RedisConnectionException connectionFailure ? connectionFailure.FailureType.ToString() : ex.GetType().Name;
+            return new(failure, $"Redis cannot be reached ({failed}); every request that needs the session store answers 503.", data: data);
+        }
+
+        data["latency_ms"] = Math.Round(latency.TotalMilliseconds, 1);
+        var primaries = connection.GetServers().Where(server => !server.IsReplica).ToArray();
+        var unreachable = primaries.Where(server => !server.IsConnected).Select(server => server.EndPoint.ToString()).ToArray();
+        data["primaries"] = primaries.Length;
+        var problems = new List<string>();
+        if (unreachable.Length > 0)
+        {
+            problems.Add($"{unreachable.Length} of {primaries.Length} Redis primaries cannot be reached ({string.Join(", ", unreachable)}): sessions stored there answer 503");
+        }
+
+        if (latency > _operationTimeout / 2)
+        {
+            problems.Add(FormattableString.Invariant($"Redis answered a PING in {latency.TotalMilliseconds:F0} ms, over half the operation timeout"));
+        }
+
+        if (_cache is not null && !_subscription!.IsListening)
+        {
+            problems.Add("the invalidation subscription is not confirmed, so the local cache is off and every request reads Redis");
+        }
+
+        return problems.Count > 0
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded(string.Join("; ", problems) + ".", data: data)
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(FormattableString.Invariant($"Redis answered a PING in {latency.TotalMilliseconds:F1} ms."), data);
+    }
 
     /// <summary>This node's local cache, for tests; <see langword="null"/> when it is off.</summary>
     internal LocalSessionCache? LocalCache => _cache;
@@ -111,7 +243,14 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
                         now.ToUnixTimeMilliseconds(), session.Version - 1, _keys.InvalidationChannelName, InvalidationMessage.ForSessions([session.Id]),
                     ]),
                 cancellationToken).ConfigureAwait(false);
-            return (long)replaced == 1;
+            if ((long)replaced == 1)
+            {
+                await PublishOnClusterAsync([session.Id]).ConfigureAwait(false);
+                await AwaitReplicasAsync(_keys.Sessions(owner), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            return false;
         }
         finally
         {
@@ -131,6 +270,8 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
                     [_keys.Sessions(owner), _keys.Session(owner, sessionId)],
                     [sessionId, now.ToUnixTimeMilliseconds(), _keys.InvalidationChannelName, InvalidationMessage.ForSessions([sessionId])]),
                 cancellationToken).ConfigureAwait(false);
+            await PublishOnClusterAsync([sessionId]).ConfigureAwait(false);
+            await AwaitReplicasAsync(_keys.Sessions(owner), cancellationToken).ConfigureAwait(false);
             return (long)removed == 1;
         }
         finally
@@ -179,6 +320,12 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
                     [now.ToUnixTimeMilliseconds(), _keys.InvalidationChannelName, _keys.SessionPrefix(owner)]),
                 cancellationToken).ConfigureAwait(false))!;
             listed.AddRange(result.Skip(1).Select(id => (string)id!));
+            if (result.Length > 1)
+            {
+                await PublishOnClusterAsync(result.Skip(1).Select(id => (string)id!)).ConfigureAwait(false);
+                await AwaitReplicasAsync(_keys.Sessions(owner), cancellationToken).ConfigureAwait(false);
+            }
+
             return (int)(long)result[0];
         }
         finally
@@ -196,6 +343,52 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    // On a Cluster the script's own PUBLISH reaches the nodes holding the subscriptions over the cluster bus, some
+    // milliseconds later (measured: up to ~100 ms under load). Publishing again from here goes straight to the node
+    // that holds every store's subscription (the channel's slot picks it, for SUBSCRIBE and PUBLISH alike), which
+    // hands it to them before it answers: so every node has dropped the session before this revocation is answered,
+    // as on a single Redis. The script's copy still arrives if this one cannot be sent. Only when the local cache is on.
+    private async Task PublishOnClusterAsync(IEnumerable<string> sessionIds)
+    {
+        if (_cache is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var connection = await _connection.GetAsync().ConfigureAwait(false);
+            if (connection.GetServers().Any(server => server.ServerType == ServerType.Cluster))
+            {
+                await connection.GetSubscriber().PublishAsync(_keys.InvalidationChannel, InvalidationMessage.ForSessions(sessionIds)).WaitAsync(_operationTimeout).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // The change is made and the script published it; this copy only makes it arrive sooner.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    // WAIT on the primary that holds the owner's slot: it returns once that many replicas have every write its
+    // connection sent so far, this revocation included.
+    private async Task AwaitReplicasAsync(RedisKey ownerKey, CancellationToken cancellationToken)
+    {
+        if (_revocationReplicas == 0)
+        {
+            return;
+        }
+
+        var acknowledged = (long)await RunAsync(
+            db => db.Multiplexer.GetServer(ownerKey).ExecuteAsync("WAIT", _revocationReplicas, (long)_revocationReplicaTimeout.TotalMilliseconds),
+            cancellationToken).ConfigureAwait(false);
+        if (acknowledged < _revocationReplicas)
+        {
+            throw new Web3StoreUnavailableException(FormattableString.Invariant(
+                $"The revocation was written on the Redis primary, but only {acknowledged} of {_revocationReplicas} replicas acknowledged it within {_revocationReplicaTimeout.TotalMilliseconds} ms."));
+        }
+    }
 
     private static Web3Session? Read(RedisValue value) =>
         !value.IsNull && Web3SessionRecordFormat.TryRead((byte[])value!, out var session) ? session : null;

@@ -105,6 +105,55 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Why the store keeps its own deadline although StackExchange.Redis 2.x has <c>asyncTimeout</c>: the client checks
+    /// that timeout only on its heartbeat, so a short timeout fires late (measured here: 0.7–6 s for a 200 ms
+    /// <c>asyncTimeout</c>). The store answers 503 at its operation timeout, or sooner once the client has given the
+    /// connection up.
+    /// </summary>
+    [Fact]
+    public async Task A_frozen_redis_answers_503_at_an_operation_timeout_shorter_than_the_clients_heartbeat()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var timeout = TimeSpan.FromMilliseconds(200);
+        using var node = new RedisNode(redis.Configuration, RedisFixture.NewPrefix(), o =>
+        {
+            o.OperationTimeout = timeout;
+            o.LocalCacheDuration = TimeSpan.Zero;
+        });
+        var token = await node.Client.SignInTokenAsync(TestWallet.FromSeed(506), ["profile/read"]);
+        Assert.Equal(HttpStatusCode.OK, (await node.Client.SendAsync(HttpMethod.Get, "/api/profile", token)).StatusCode);
+        using var bare = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",asyncTimeout=200");
+        await bare.GetDatabase().PingAsync();
+
+        await redis.FreezeAsync();
+        var store = new List<double>();
+        var client = new List<double>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var response = await node.Client.SendAsync(HttpMethod.Get, "/api/profile", token);
+                store.Add(clock.Elapsed.TotalMilliseconds);
+                await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
+
+                clock.Restart();
+                await Assert.ThrowsAsync<StackExchange.Redis.RedisTimeoutException>(() => bare.GetDatabase().StringGetAsync("web3auth-test:frozen"));
+                client.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+        finally
+        {
+            await redis.ThawAsync();
+        }
+
+        output.WriteLine($"frozen Redis, 200 ms timeouts: the store answered 503 after {string.Join(", ", store.Select(ms => ms.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms; "
+            + $"StackExchange.Redis's own asyncTimeout fired after {string.Join(", ", client.Select(ms => ms.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+        // At the timeout, or sooner once the client has given the frozen connection up (then it fails fast).
+        Assert.All(store, ms => Assert.InRange(ms, 0, 700));
+    }
+
+    /// <summary>
     /// The default configuration (no local cache) a hundred times over: every cut of the pub/sub connections comes with
     /// a revocation published to nobody, and the very next request — sent at once, no pause — is refused every time.
     /// </summary>
@@ -186,7 +235,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
             var transaction = admin.CreateTransaction();
             _ = transaction.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
             _ = transaction.KeyDeleteAsync(keys.Session(owner, sessionId));
-            var receivers = transaction.PublishAsync(keys.InvalidationChannelName, InvalidationMessage.ForSessions([sessionId]));
+            var receivers = transaction.PublishAsync(keys.InvalidationChannel, InvalidationMessage.ForSessions([sessionId]));
             Assert.True(await transaction.ExecuteAsync());
             var cutAt = clock.Elapsed;
             Assert.Equal(0, await receivers);

@@ -25,17 +25,18 @@ public sealed class RedisNode : IDisposable
     public static string NewSessionId(EthereumAddress address) =>
         Base64Url.EncodeToString([.. address.ToArray(), .. RandomNumberGenerator.GetBytes(16)]);
 
-    public RedisNode(string redisConfiguration, string keyPrefix, Action<RedisWeb3SessionStoreOptions>? configure = null, Action<Web3SessionKeyOptions>? configureScheme = null)
+    public RedisNode(string redisConfiguration, string keyPrefix, Action<RedisWeb3SessionStoreOptions>? configure = null, Action<Web3SessionKeyOptions>? configureScheme = null, Action<IServiceCollection>? services = null)
     {
         Logs = new CapturingLoggerProvider();
         App = new Web3AppFactory
         {
             DataProtection = SharedKeys,
             ConfigureOptions = configureScheme,
-            ConfigureServices = services =>
+            ConfigureServices = collection =>
             {
-                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
-                new AuthenticationBuilder(services).AddRedisStore(o =>
+                services?.Invoke(collection);
+                collection.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+                new AuthenticationBuilder(collection).AddRedisStore(o =>
                 {
                     o.Configuration = redisConfiguration;
                     o.KeyPrefix = keyPrefix;

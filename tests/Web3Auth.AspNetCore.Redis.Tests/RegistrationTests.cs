@@ -60,6 +60,33 @@ public class RegistrationTests
         Assert.Equal(3, error.Failures.Count());
     }
 
+    [Theory]
+    [InlineData("{web3auth}:")]
+    [InlineData("web3auth}:")]
+    public void A_prefix_with_a_brace_is_refused_because_it_would_break_the_owners_hash_tags(string prefix)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(o =>
+        {
+            o.Configuration = "127.0.0.1:6379";
+            o.KeyPrefix = prefix;
+        }));
+
+        Assert.Contains("KeyPrefix must not contain braces", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_replica_wait_must_fit_in_the_operation_timeout()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(o =>
+        {
+            o.Configuration = "127.0.0.1:6379";
+            o.RevocationReplicas = 1;
+            o.RevocationReplicaTimeout = TimeSpan.FromSeconds(2);
+        }));
+
+        Assert.Contains("RevocationReplicaTimeout must be positive and less than OperationTimeout", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_connection_defaults_start_while_redis_is_down_and_the_apps_own_settings_win()
     {
@@ -70,8 +97,21 @@ public class RegistrationTests
         Assert.True(defaults.Ssl);
         Assert.Equal("redis.internal", defaults.SslHost);
 
-        var overridden = RedisConnection.CreateConfiguration(new RedisWeb3SessionStoreOptions { Configuration = "127.0.0.1:6379,connectTimeout=3000" });
+        Assert.Same(StackExchange.Redis.BacklogPolicy.FailFast, defaults.BacklogPolicy);
+        Assert.Equal(1000, defaults.AsyncTimeout); // the operation timeout
+
+        var overridden = RedisConnection.CreateConfiguration(new RedisWeb3SessionStoreOptions { Configuration = "127.0.0.1:6379,connectTimeout=3000,asyncTimeout=250,user=web3auth" });
         Assert.Equal(3000, overridden.ConnectTimeout);
+        Assert.Equal(250, overridden.AsyncTimeout);
+        Assert.Equal("web3auth", overridden.User);
+
+        // The app's own object: copied, never changed, and the copy fails fast too.
+        var given = StackExchange.Redis.ConfigurationOptions.Parse("127.0.0.1:6379,abortConnect=true");
+        var copy = RedisConnection.CreateConfiguration(new RedisWeb3SessionStoreOptions { ConfigurationOptions = given });
+        Assert.False(copy.AbortOnConnectFail);
+        Assert.Same(StackExchange.Redis.BacklogPolicy.FailFast, copy.BacklogPolicy);
+        Assert.True(given.AbortOnConnectFail);
+        Assert.NotSame(StackExchange.Redis.BacklogPolicy.FailFast, given.BacklogPolicy);
     }
 
     private static void Validate(Action<RedisWeb3SessionStoreOptions> configure)

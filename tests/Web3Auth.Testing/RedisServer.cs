@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using StackExchange.Redis;
@@ -15,16 +16,24 @@ namespace Web3Auth.Testing;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string? _password;
+    private readonly TestCertificateAuthority? _tls;
     private Process? _process;
     private ConnectionMultiplexer? _admin;
 
-    private RedisServer(int port, string? password)
+    private readonly IReadOnlyList<string> _arguments;
+
+    private RedisServer(int port, string? password, TestCertificateAuthority? tls, IReadOnlyList<string>? arguments)
     {
         Port = port;
         _password = password;
+        _tls = tls;
+        _arguments = arguments ?? [];
     }
 
     public int Port { get; }
+
+    /// <summary>The authority whose certificate this server presents, when it listens with TLS only.</summary>
+    public TestCertificateAuthority? Tls => _tls;
 
     /// <summary>
     /// A StackExchange.Redis configuration string for this server, with the password if it has one. A cold first
@@ -32,14 +41,36 @@ public sealed class RedisServer : IAsyncDisposable
     /// answers 503 until it is up, which is right in production but not what these tests are about); connections
     /// refused by a dead server still fail at once.
     /// </summary>
-    public string Configuration => $"127.0.0.1:{Port},connectTimeout=5000" + (_password is null ? "" : $",password={_password}");
+    public string Configuration => $"127.0.0.1:{Port},connectTimeout=5000" + (_password is null ? "" : $",password={_password}") + (_tls is null ? "" : ",ssl=true,sslHost=localhost");
+
+    /// <summary>
+    /// <see cref="Configuration"/> as an object; for a TLS server it validates the server's certificate against the
+    /// test authority (a string cannot carry that callback).
+    /// </summary>
+    public ConfigurationOptions Options(string? extra = null)
+    {
+        var options = ConfigurationOptions.Parse(Configuration + (extra is null ? "" : "," + extra));
+        if (_tls is not null)
+        {
+            options.CertificateValidation += _tls.Validate;
+        }
+
+        return options;
+    }
+
+    /// <summary>Whether the process is up (not killed).</summary>
+    public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>The process id, to freeze it.</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server is not running.");
 
-    public static async Task<RedisServer> StartAsync(string? password = null)
+    /// <param name="password">A <c>requirepass</c> (the default user's password).</param>
+    /// <param name="tls">Listen with TLS only (<c>port 0</c>, <c>tls-port</c>), presenting a certificate of this authority.</param>
+    /// <param name="arguments">More redis-server arguments, for example a Cluster node's.</param>
+    /// <param name="port">The port; a free one by default.</param>
+    public static async Task<RedisServer> StartAsync(string? password = null, TestCertificateAuthority? tls = null, IReadOnlyList<string>? arguments = null, int? port = null)
     {
-        var server = new RedisServer(FreePort(), password);
+        var server = new RedisServer(port ?? FreePort(), password, tls, arguments);
         await server.RestartAsync();
         return server;
     }
@@ -47,7 +78,12 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts redis-server on this server's port (again, after <see cref="KillAsync"/>), empty.</summary>
     public async Task RestartAsync()
     {
-        List<string> arguments = ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", ""];
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        List<string> arguments = _tls is null
+            ? ["--port", port]
+            : ["--port", "0", "--tls-port", port, "--tls-cert-file", _tls.ServerCertificateFile, "--tls-key-file", _tls.ServerKeyFile, "--tls-ca-cert-file", _tls.CertificateFile, "--tls-auth-clients", "no"];
+        arguments.AddRange(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", ""]);
+        arguments.AddRange(_arguments);
         if (_password is not null)
         {
             arguments.AddRange(["--requirepass", _password]);
@@ -103,7 +139,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A connection of the test's own, to look inside and to break things.</summary>
     public async Task<IDatabase> AdminAsync()
     {
-        _admin ??= await ConnectionMultiplexer.ConnectAsync(Configuration + ",allowAdmin=true,abortConnect=false");
+        _admin ??= await ConnectionMultiplexer.ConnectAsync(Options("allowAdmin=true,abortConnect=false"));
         return _admin.GetDatabase();
     }
 
@@ -126,7 +162,14 @@ public sealed class RedisServer : IAsyncDisposable
         {
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port);
-            var stream = client.GetStream();
+            Stream stream = client.GetStream();
+            if (_tls is not null)
+            {
+                var tls = new SslStream(stream, leaveInnerStreamOpen: false, _tls.Validate);
+                await tls.AuthenticateAsClientAsync("localhost");
+                stream = tls;
+            }
+
             await stream.WriteAsync("PING\r\n"u8.ToArray());
             var buffer = new byte[64];
             var read = await stream.ReadAsync(buffer);
@@ -141,9 +184,14 @@ public sealed class RedisServer : IAsyncDisposable
         {
             return false;
         }
+        catch (System.Security.Authentication.AuthenticationException)
+        {
+            return false;
+        }
     }
 
-    private static int FreePort()
+    /// <summary>A port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

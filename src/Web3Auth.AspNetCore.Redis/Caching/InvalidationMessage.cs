@@ -2,8 +2,8 @@ namespace Web3Auth.AspNetCore.Redis;
 
 /// <summary>
 /// What travels on the invalidation channel: <c>s:{id} {id} …</c> names sessions every node must drop from its
-/// cache (revocation, permission revocation, renewal); <c>p:{node}:{sequence}</c> is a node's probe of its own
-/// subscription. Session ids are base64url, so a space separates them safely.
+/// cache (revocation, permission revocation, renewal); <c>p:{node}:{round}:{index}</c> is one of a node's probes of its
+/// own subscription (one per Cluster primary, else one per round); <c>c:</c> is the start-up access check, which nodes ignore. Session ids are base64url, so a space separates them safely.
 /// </summary>
 internal static class InvalidationMessage
 {
@@ -12,7 +12,8 @@ internal static class InvalidationMessage
 
     public static string ForSessions(IEnumerable<string> sessionIds) => SessionsTag + string.Join(' ', sessionIds);
 
-    public static string Probe(string nodeId, long sequence) => $"{ProbeTag}{nodeId}:{sequence}";
+    /// <summary>Probe <paramref name="index"/> of a node's probe round: <c>p:{node}:{round}:{index}</c>.</summary>
+    public static string Probe(string nodeId, long round, int index = 0) => FormattableString.Invariant($"{ProbeTag}{nodeId}:{round}:{index}");
 
     public static bool TryReadSessions(string message, out string[] sessionIds)
     {
@@ -22,22 +23,20 @@ internal static class InvalidationMessage
         return sessionIds.Length > 0;
     }
 
-    public static bool TryReadProbe(string message, out string nodeId, out long sequence)
+    public static bool TryReadProbe(string message, out string nodeId, out long round, out int index)
     {
         nodeId = "";
-        sequence = 0;
-        if (!message.StartsWith(ProbeTag, StringComparison.Ordinal))
+        round = 0;
+        index = 0;
+        var parts = message.Split(':');
+        if (parts.Length != 4 || parts[0] + ":" != ProbeTag || parts[1].Length == 0
+            || !long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out round)
+            || !int.TryParse(parts[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index))
         {
             return false;
         }
 
-        var separator = message.LastIndexOf(':');
-        if (separator <= ProbeTag.Length || !long.TryParse(message.AsSpan(separator + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sequence))
-        {
-            return false;
-        }
-
-        nodeId = message[ProbeTag.Length..separator];
+        nodeId = parts[1];
         return true;
     }
 }

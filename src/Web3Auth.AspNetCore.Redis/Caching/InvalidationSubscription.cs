@@ -24,7 +24,7 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
     private readonly string _nodeId = Guid.NewGuid().ToString("N");
     private readonly long _proofTicks = LocalSessionCache.Ticks(checkInterval, cache.Time);
     private readonly Lock _gate = new();
-    private readonly Queue<(long Sequence, long SentAt)> _pending = new();
+    private readonly Queue<ProbeRound> _pending = new();
     private IConnectionMultiplexer? _connection;
     private ISubscriber? _subscriber;
     private ITimer? _timer;
@@ -145,12 +145,20 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
         _ = ProbeAsync();
     }
 
+    // One round: a probe through every primary (one, outside a Cluster). The round proves the subscription once all
+    // of its probes came back: each travelled the same way as the invalidations published on its primary.
     private async Task ProbeAsync()
     {
-        long sequence;
+        var targets = ProbeTargets();
+        if (targets.Length == 0)
+        {
+            return; // a Cluster whose layout is not known yet: nothing to vouch with
+        }
+
+        long round;
         lock (_gate)
         {
-            sequence = ++_sequence;
+            round = ++_sequence;
             var now = cache.Time.GetTimestamp();
 
             // A probe that comes back after a whole interval proves nothing any more; forget those still out.
@@ -159,18 +167,53 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
                 _pending.Dequeue();
             }
 
-            _pending.Enqueue((sequence, now));
+            _pending.Enqueue(new ProbeRound(round, now, targets.Length));
         }
 
         try
         {
-            await _subscriber!.PublishAsync(channel, InvalidationMessage.Probe(_nodeId, sequence)).ConfigureAwait(false);
+            await Task.WhenAll(targets.Select(async (target, index) =>
+            {
+                var probe = InvalidationMessage.Probe(_nodeId, round, index);
+                if (target is null)
+                {
+                    await _subscriber!.PublishAsync(channel, probe).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _connection!.GetServer(target).ExecuteAsync("PUBLISH", (RedisValue)channel.ToString(), (RedisValue)probe).ConfigureAwait(false);
+                }
+            })).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any failure to publish means the same: the subscription cannot be vouched for.
         catch (Exception)
 #pragma warning restore CA1031
         {
             Distrust("publishing a probe failed");
+        }
+    }
+
+    // Outside a Cluster: one probe, published like any message. In a Cluster every primary that holds slots publishes
+    // one (PUBLISH reaches the subscriber's node over the cluster bus, as the scripts' invalidations do), so a primary
+    // that cannot be reached, or whose messages do not arrive, keeps the cache from being trusted.
+    private EndPoint?[] ProbeTargets()
+    {
+        try
+        {
+            var servers = _connection!.GetServers();
+            if (!servers.Any(server => server.ServerType == ServerType.Cluster))
+            {
+                return [null];
+            }
+
+            var layout = servers.Where(server => server.IsConnected).Select(server => server.ClusterConfiguration).FirstOrDefault(known => known is not null);
+            return layout?.Nodes.Where(node => !node.IsReplica && node.Slots.Count > 0 && node.EndPoint is not null).Select(node => (EndPoint?)node.EndPoint).ToArray() ?? [];
+        }
+#pragma warning disable CA1031 // No layout: no probe, and so no trust.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return [];
         }
     }
 
@@ -187,21 +230,26 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
             cache.Invalidate(sessionIds);
             RedisLog.SessionsInvalidated(logger, sessionIds.Length);
         }
-        else if (InvalidationMessage.TryReadProbe(message, out var nodeId, out var sequence) && nodeId == _nodeId)
+        else if (InvalidationMessage.TryReadProbe(message, out var nodeId, out var round, out var index) && nodeId == _nodeId)
         {
-            Confirm(sequence);
+            Confirm(round, index);
         }
     }
 
     // A probe sent before the last loss may have travelled before it and proves nothing about what came after. One
     // that came back on another connection than the one the cache was trusted on means a loss the events have not
     // reported yet (they and the messages need not arrive in order): distrust, and wait for the next probe.
-    private void Confirm(long sequence)
+    private void Confirm(long round, int index)
     {
         bool trusted, lost = false;
         lock (_gate)
         {
-            if (sequence < _acceptFrom || !TryTakeSentAt(sequence, out var sentAt) || CurrentConnection() is not { } connection)
+            if (round < _acceptFrom || !TryCompleteRound(round, index, out var sentAt))
+            {
+                return;
+            }
+
+            if (CurrentConnection() is not { } connection)
             {
                 return;
             }
@@ -227,22 +275,24 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
         }
     }
 
-    // Probes come back in the order they were sent, so those before this one are lost or late: drop them too.
-    private bool TryTakeSentAt(long sequence, out long sentAt)
+    // Marks one probe of a round as back; true (with when the round was sent) once the whole round is. A complete
+    // round supersedes the rounds before it, which are dropped.
+    private bool TryCompleteRound(long round, int index, out long sentAt)
     {
         sentAt = 0;
-        var found = false;
-        while (_pending.TryPeek(out var oldest) && oldest.Sequence <= sequence)
+        var match = _pending.FirstOrDefault(pending => pending.Number == round);
+        if (match is null || !match.Arrived(index))
         {
-            _pending.Dequeue();
-            if (oldest.Sequence == sequence)
-            {
-                sentAt = oldest.SentAt;
-                found = true;
-            }
+            return false;
         }
 
-        return found;
+        while (_pending.TryPeek(out var oldest) && oldest.Number <= round)
+        {
+            _pending.Dequeue();
+        }
+
+        sentAt = match.SentAt;
+        return true;
     }
 
     // Which physical connection carries the subscription: StackExchange.Redis counts the sockets it opened for it.
@@ -302,4 +352,26 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
     }
 
     private sealed record SubscriptionConnection(EndPoint EndPoint, long Sockets);
+
+    private sealed class ProbeRound(long number, long sentAt, int probes)
+    {
+        private readonly bool[] _back = new bool[probes];
+        private int _outstanding = probes;
+
+        public long Number => number;
+
+        public long SentAt => sentAt;
+
+        /// <summary>Records probe <paramref name="index"/> as back; true when it was the last one of the round.</summary>
+        public bool Arrived(int index)
+        {
+            if (index < 0 || index >= _back.Length || _back[index])
+            {
+                return false;
+            }
+
+            _back[index] = true;
+            return --_outstanding == 0;
+        }
+    }
 }

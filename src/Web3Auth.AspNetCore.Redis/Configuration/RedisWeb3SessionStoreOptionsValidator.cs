@@ -44,6 +44,20 @@ internal sealed class RedisWeb3SessionStoreOptionsValidator : IValidateOptions<R
             errors.Add($"{At}.KeyPrefix must not be empty; it keeps this app's keys apart from everything else in Redis (default \"web3auth:\").");
         }
 
+        else if (options.KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            errors.Add($"{At}.KeyPrefix must not contain braces: the store puts a hash tag per owner after it, so that owners spread over a Redis Cluster's slots (a brace in the prefix would put every key in one slot, or break the owners' tags).");
+        }
+
+        if (options.RevocationReplicas < 0)
+        {
+            errors.Add($"{At}.RevocationReplicas must be zero (do not wait) or the number of replicas that must acknowledge a revocation.");
+        }
+        else if (options.RevocationReplicas > 0 && (options.RevocationReplicaTimeout <= TimeSpan.Zero || options.RevocationReplicaTimeout >= options.OperationTimeout))
+        {
+            errors.Add($"{At}.RevocationReplicaTimeout must be positive and less than OperationTimeout ({options.OperationTimeout.TotalMilliseconds} ms), which bounds the whole revocation.");
+        }
+
         if (options.LocalCacheDuration < TimeSpan.Zero)
         {
             errors.Add($"{At}.LocalCacheDuration must be zero (off) or positive.");

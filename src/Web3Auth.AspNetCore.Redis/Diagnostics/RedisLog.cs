@@ -21,6 +21,9 @@ internal static partial class RedisLog
     [LoggerMessage(103, LogLevel.Information, "The Redis invalidation subscription works; this node's local session cache is on.", EventName = "InvalidationSubscriptionConfirmed")]
     public static partial void SubscriptionConfirmed(ILogger logger);
 
+    [LoggerMessage(105, LogLevel.Error, "{Message}", EventName = "RedisAccessDenied")]
+    public static partial void AccessDenied(ILogger logger, string message);
+
     [LoggerMessage(104, LogLevel.Debug, "Dropped {Count} sessions from the local cache on an invalidation.", EventName = "SessionsInvalidated")]
     public static partial void SessionsInvalidated(ILogger logger, int count);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Web3Auth.Siwe;
 
@@ -12,6 +14,9 @@ namespace Web3Auth.AspNetCore;
 /// </summary>
 internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environment, IServiceProvider services, TimeProvider clock) : IValidateOptions<Web3SessionKeyOptions>
 {
+    private const string RedisCacheTypeName = "Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache";
+    private int _warnedSharedCache;
+
     public ValidateOptionsResult Validate(string? name, Web3SessionKeyOptions options)
     {
         var scheme = string.IsNullOrEmpty(name) ? Web3AuthDefaults.AuthenticationScheme : name;
@@ -149,11 +154,33 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
     {
         try
         {
-            services.GetRequiredService<IWeb3SessionStore>();
+            if (services.GetRequiredService<IWeb3SessionStore>() is DistributedCacheWeb3SessionStore)
+            {
+                WarnIfSharedRedisCache();
+            }
         }
         catch (InvalidOperationException ex)
         {
             errors.Add($"The session store cannot be created ({ex.Message}). The default store keeps sessions in an IDistributedCache: add builder.Services.AddDistributedMemoryCache() for one node, or builder.Services.AddRedisStore(...) (package Web3Auth.AspNetCore.Redis) for several.");
+        }
+    }
+
+    // The default store over Microsoft's Redis cache: correct on one node, but that cache is there to be shared, and
+    // a generic cache has no set-if-absent. Known by type name, so this package needs no Redis reference.
+    private void WarnIfSharedRedisCache()
+    {
+        var cacheType = services.GetService<IDistributedCache>()?.GetType();
+        for (var type = cacheType; type is not null; type = type.BaseType)
+        {
+            if (type.FullName == RedisCacheTypeName)
+            {
+                if (Interlocked.Exchange(ref _warnedSharedCache, 1) == 0)
+                {
+                    Log.SharedCacheWithoutAtomicSingleUse(services.GetRequiredService<ILoggerFactory>().CreateLogger("Web3Auth.AspNetCore.Web3SessionStore"), RedisCacheTypeName);
+                }
+
+                return;
+            }
         }
     }
 

@@ -59,6 +59,9 @@ internal static partial class Log
 
     // 200–299: smart-contract wallets and the chains' JSON-RPC endpoints (whose URLs are never logged: they carry API keys).
 
+    [LoggerMessage(20, LogLevel.Warning, "The session store is the default store over a Redis IDistributedCache ({CacheType}). It keeps one node's sessions correct, but several nodes sharing that Redis get no atomic single use across nodes: a signed sign-in message or a DPoP proof can be accepted once per node. For several nodes use AddRedisStore(...) (package Web3Auth.AspNetCore.Redis), which can share the cache's connection.", EventName = "SharedCacheWithoutAtomicSingleUse")]
+    public static partial void SharedCacheWithoutAtomicSingleUse(ILogger logger, string cacheType);
+
     [LoggerMessage(200, LogLevel.Warning, "The JSON-RPC endpoint of chain {ChainId} failed ({Method}): {Reason}. Smart-wallet checks on this chain answer 503 until it recovers.", EventName = "ChainRpcFailed")]
     public static partial void ChainRpcFailed(ILogger logger, ulong chainId, string method, string reason);
 
