@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace Web3Auth.Sample.Mvc.Tests.Worker;
 
@@ -21,10 +22,13 @@ public sealed partial class WorkerProcess : IAsyncDisposable
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
     private bool _exited;
 
-    private WorkerProcess(Process process, string dataPath)
+    private readonly ITestOutputHelper? _output;
+
+    private WorkerProcess(Process process, string dataPath, ITestOutputHelper? output)
     {
         _process = process;
         _dataPath = dataPath;
+        _output = output;
     }
 
     /// <summary>The worker's dll, built with the solution (the test project builds it first).</summary>
@@ -43,8 +47,11 @@ public sealed partial class WorkerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the worker for <paramref name="site"/>, calling the site's API every <paramref name="interval"/>.</summary>
-    public static WorkerProcess Start(SampleSite site, TimeSpan interval, TimeSpan pollInterval)
+    /// <summary>
+    /// Starts the worker for <paramref name="site"/>, calling the site's API every <paramref name="interval"/> and
+    /// asking for delegations every <paramref name="pollInterval"/>; its lines also go to <paramref name="output"/>.
+    /// </summary>
+    public static WorkerProcess Start(SampleSite site, TimeSpan interval, TimeSpan pollInterval, ITestOutputHelper? output = null)
     {
         ArgumentNullException.ThrowIfNull(site);
         var dll = Path.GetFullPath(DllPath);
@@ -79,7 +86,7 @@ public sealed partial class WorkerProcess : IAsyncDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var worker = new WorkerProcess(process, dataPath);
+        var worker = new WorkerProcess(process, dataPath, output);
         process.OutputDataReceived += (_, e) => worker.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => worker.OnLine(e.Data);
         process.Exited += (_, _) => worker.OnExited();
@@ -175,6 +182,15 @@ public sealed partial class WorkerProcess : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+
+        try
+        {
+            _output?.WriteLine("worker: " + line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test is over; the process is being killed.
         }
 
         lock (_lock)
