@@ -31,8 +31,8 @@ public sealed class WorkerExpiryTests(ITestOutputHelper output)
         var published = await BearerClient.ReadObjectAsync(await user.GetAsync("/api/worker"));
         Assert.Equal(didKey, (string)published["didKey"]!);
 
-        // The user signs a six-second delegation of notes/read for the worker's public key, and hands it over.
-        var (message, signature) = await WorkerApiTests.DelegateAsync(http, wallet, published["sessionKey"]!.AsObject(), ["notes/read"], lifetime: 6);
+        // The user signs a ten-second delegation of notes/read for the worker's public key, and hands it over.
+        var (message, signature) = await WorkerApiTests.DelegateAsync(http, wallet, published["sessionKey"]!.AsObject(), ["notes/read"], lifetime: 10);
         Assert.Contains($"\nURI: {didKey}\n", message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, (await user.PostJsonAsync("/api/worker/delegation", new { message, signature })).StatusCode);
 
