@@ -1,6 +1,7 @@
 using Web3Auth.AspNetCore;
 using Web3Auth.Sample.Mvc;
 using Web3Auth.Sample.Mvc.Data;
+using Web3Auth.Sample.Mvc.Delegation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +26,10 @@ builder.Services.AddSampleRateLimiting(builder.Configuration);
 builder.Services.AddSampleData(builder.Configuration);
 builder.Services.AddSingleton<SignedInSessions>();
 
+// The background worker (samples/Web3Auth.Sample.Worker): its public key and the delegations users sign for it,
+// exchanged under Sample:Worker:Secret (Delegation/).
+builder.Services.AddSampleWorker(builder.Configuration);
+
 // Every API error is problem+json with an `error` code, like the package's own (ApiProblems.cs).
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
 builder.Services.AddControllersWithViews()
@@ -46,7 +51,7 @@ app.UseAuthorization();
 
 app.MapWeb3SessionKeys()       // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
     .RequireRateLimiting(SampleRateLimiting.SignInPolicy);
-app.MapControllers();          // pages (/, /profile, /notes, /sessions), the JSON API (/api/profile, /api/notes), /error
+app.MapControllers();          // pages (/, /profile, /notes, /sessions), the JSON API (/api/profile, /api/notes, /api/worker), /error
 
 app.Run();
 

@@ -12,6 +12,12 @@ namespace Web3Auth.Client;
 /// <c>use_dpop_nonce</c>, renews before the end, and turns refusals into exceptions. Thread-safe: requests share one
 /// session; one sign-in or renewal runs at a time while the others carry on with the current token.
 /// </summary>
+/// <remarks>
+/// Without a root signer the session is a delegated one (<see cref="Web3DelegatedSession"/>): its key is the
+/// service's (not made here, not disposed here), it starts from a token or from a sign-in message the account signed
+/// for that key (submitted on the first request), it is never renewed, and once the site ends it every request
+/// throws <see cref="Web3SessionEndedException"/> with the site's reason: nothing can sign in again.
+/// </remarks>
 internal sealed class Web3ClientSession : IDisposable
 {
     private const string DpopHeader = "DPoP";
@@ -24,6 +30,9 @@ internal sealed class Web3ClientSession : IDisposable
     private readonly Web3SessionKeyClientOptions _options;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Web3SessionKey? _delegatedKey;
+    private SignedMessage? _pendingSignIn;
+    private Ending? _ended;
     private State? _state;
     private string? _nonce;
     private Uri? _endpoint;
@@ -37,6 +46,19 @@ internal sealed class Web3ClientSession : IDisposable
         _endpoint = options.Endpoint is { } endpoint ? WithTrailingSlash(endpoint) : null;
     }
 
+    /// <summary>A delegated session: <paramref name="key"/>'s, from a token or from a signed sign-in message.</summary>
+    public Web3ClientSession(Web3SessionKeyClientOptions options, TimeProvider time, Web3SessionKey key, string? token, SignedMessage? signedIn)
+        : this(options, time)
+    {
+        _delegatedKey = key;
+        _pendingSignIn = signedIn;
+        if (token is not null)
+        {
+            // The token's end is the site's to say: it is sent until the site refuses it.
+            _state = new State(key, OwnsKey: false, token, DateTimeOffset.MaxValue, DateTimeOffset.MaxValue);
+        }
+    }
+
     /// <summary>The current session, for tests.</summary>
     internal State? Current => Volatile.Read(ref _state);
 
@@ -45,8 +67,17 @@ internal sealed class Web3ClientSession : IDisposable
 
     public delegate Task<HttpResponseMessage> Sender(HttpRequestMessage request, CancellationToken cancellationToken);
 
-    /// <summary>A signed-in session: its key, token and end, and when to renew it.</summary>
-    internal sealed record State(SessionKey Key, string Token, DateTimeOffset ExpiresAt, DateTimeOffset RenewAt);
+    /// <summary>
+    /// A signed-in session: its key (disposed with the session when the session made it), token and end, and when to
+    /// renew it (never, for a delegated session).
+    /// </summary>
+    internal sealed record State(Web3SessionKey Key, bool OwnsKey, string Token, DateTimeOffset ExpiresAt, DateTimeOffset RenewAt);
+
+    /// <summary>A sign-in message as the account signed it, for the key holder to submit.</summary>
+    internal sealed record SignedMessage(string Message, string Signature);
+
+    /// <summary>How a delegated session ended: the site's error and explanation.</summary>
+    private sealed record Ending(string? Error, string? Detail);
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, Sender send, CancellationToken cancellationToken)
     {
@@ -65,7 +96,7 @@ internal sealed class Web3ClientSession : IDisposable
         var retriedStaleToken = false;
         for (var attempt = 0; ; attempt++)
         {
-            var state = await GetStateAsync(endpoint, send, cancellationToken).ConfigureAwait(false);
+            var state = await GetStateAsync(endpoint, request, send, cancellationToken).ConfigureAwait(false);
             var response = await SendWithProofAsync(request, state, send, cancellationToken).ConfigureAwait(false);
             if (response is null)
             {
@@ -93,7 +124,7 @@ internal sealed class Web3ClientSession : IDisposable
                             continue;
                         }
 
-                        Forget(state);
+                        End(state, refusal.Error, refusal.Detail);
                         throw new Web3SessionEndedException(refusal.Error, refusal.Detail);
                     }
 
@@ -109,7 +140,7 @@ internal sealed class Web3ClientSession : IDisposable
             // Signing out through the client ends its session: the next request signs in again.
             if (response.IsSuccessStatusCode && request.Method == HttpMethod.Delete && uri.AbsolutePath == new Uri(endpoint, "session").AbsolutePath)
             {
-                Forget(state);
+                End(state, null, "The session was signed out through this client.");
             }
 
             return response;
@@ -118,13 +149,17 @@ internal sealed class Web3ClientSession : IDisposable
 
     public void Dispose()
     {
-        Volatile.Read(ref _state)?.Key.Dispose();
+        if (Volatile.Read(ref _state) is { OwnsKey: true } state)
+        {
+            state.Key.Dispose();
+        }
+
         _gate.Dispose();
     }
 
     // The current session, signing in or renewing first when due. Only one caller signs in or renews; while a renewal
     // runs, the others use the current token, which is still valid.
-    private async ValueTask<State> GetStateAsync(Uri endpoint, Sender send, CancellationToken cancellationToken)
+    private async ValueTask<State> GetStateAsync(Uri endpoint, HttpRequestMessage trigger, Sender send, CancellationToken cancellationToken)
     {
         var state = Volatile.Read(ref _state);
         var now = _time.GetUtcNow();
@@ -143,9 +178,16 @@ internal sealed class Web3ClientSession : IDisposable
                 return state;
             }
 
+            if (state is null && _delegatedKey is not null)
+            {
+                var opened = await OpenDelegatedAsync(endpoint, _delegatedKey, trigger, send, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _state, opened);
+                return opened;
+            }
+
             if (state is null || now >= state.ExpiresAt)
             {
-                var signedIn = await SignInAsync(endpoint, send, cancellationToken).ConfigureAwait(false);
+                var signedIn = await SignInAsync(endpoint, trigger, send, cancellationToken).ConfigureAwait(false);
                 Replace(state, signedIn);
                 return signedIn;
             }
@@ -158,7 +200,7 @@ internal sealed class Web3ClientSession : IDisposable
             Volatile.Write(ref _renewing, 1);
             try
             {
-                var renewed = await RenewAsync(endpoint, state, send, cancellationToken).ConfigureAwait(false);
+                var renewed = await RenewAsync(endpoint, state, trigger, send, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _state, renewed);
                 return renewed;
             }
@@ -195,14 +237,40 @@ internal sealed class Web3ClientSession : IDisposable
         }
     }
 
-    // Challenge with the key → the root signer signs → session: a new key-bound session.
-    private async Task<State> SignInAsync(Uri endpoint, Sender send, CancellationToken cancellationToken)
+    // A delegated session opens once: by submitting the message the account signed for the service's key (the token is
+    // made for this client and never travels), unless it was handed a token. Afterwards nothing can sign in again.
+    private async Task<State> OpenDelegatedAsync(Uri endpoint, Web3SessionKey key, HttpRequestMessage trigger, Sender send, CancellationToken cancellationToken)
     {
-        var signer = _options.RootSigner ?? throw new InvalidOperationException("Web3SessionKeyClientOptions.RootSigner is required to sign in.");
-        var key = SessionKey.Create(_options.KeyType);
+        if (Volatile.Read(ref _pendingSignIn) is not { } signedIn)
+        {
+            var ended = Volatile.Read(ref _ended);
+            throw new Web3SessionEndedException(ended?.Error, ended?.Detail ?? "The delegated session has ended.");
+        }
+
         try
         {
-            using var challenge = JsonRequest(HttpMethod.Post, new Uri(endpoint, "challenge"), writer =>
+            var opened = await SubmitAsync(endpoint, key, ownsKey: false, signedIn.Message, signedIn.Signature, trigger, send, "The delegated sign-in", cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _pendingSignIn, null);
+            return opened with { RenewAt = DateTimeOffset.MaxValue };
+        }
+        catch (Web3RequestException ex) when (ex is not Web3ServiceUnavailableException)
+        {
+            // Refused (used already, expired, not signed by the account…): the message is spent; a 503 or a network
+            // failure leaves it to try again.
+            Volatile.Write(ref _pendingSignIn, null);
+            Volatile.Write(ref _ended, new Ending(ex.Error, ex.Detail));
+            throw;
+        }
+    }
+
+    // Challenge with the key → the root signer signs → session: a new key-bound session.
+    private async Task<State> SignInAsync(Uri endpoint, HttpRequestMessage trigger, Sender send, CancellationToken cancellationToken)
+    {
+        var signer = _options.RootSigner ?? throw new InvalidOperationException("Web3SessionKeyClientOptions.RootSigner is required to sign in.");
+        var key = Web3SessionKey.Create(_options.KeyType);
+        try
+        {
+            using var challenge = JsonRequest(HttpMethod.Post, new Uri(endpoint, "challenge"), trigger, writer =>
             {
                 writer.WriteString("address", signer.Address.ToString());
                 if (_options.ChainId is { } chainId)
@@ -212,11 +280,11 @@ internal sealed class Web3ClientSession : IDisposable
 
                 WriteGrant(writer);
                 writer.WritePropertyName("sessionKey");
-                writer.WriteRawValue(key.Jwk);
+                writer.WriteRawValue(key.PublicJwk);
             });
             var message = await ReadMessageAsync(await send(challenge, cancellationToken).ConfigureAwait(false), "The sign-in", cancellationToken).ConfigureAwait(false);
             var signature = await signer.SignPersonalMessageAsync(message, cancellationToken).ConfigureAwait(false);
-            return await SubmitAsync(endpoint, key, message, signature, send, "The sign-in", cancellationToken).ConfigureAwait(false);
+            return await SubmitAsync(endpoint, key, ownsKey: true, message, signature, trigger, send, "The sign-in", cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -227,9 +295,9 @@ internal sealed class Web3ClientSession : IDisposable
 
     // Renewal: a message asked for with the session's own token and proof, signed by the root signer; the answer's
     // token replaces the old one, which is dead from then on. The key stays.
-    private async Task<State> RenewAsync(Uri endpoint, State state, Sender send, CancellationToken cancellationToken)
+    private async Task<State> RenewAsync(Uri endpoint, State state, HttpRequestMessage trigger, Sender send, CancellationToken cancellationToken)
     {
-        using var challenge = JsonRequest(HttpMethod.Post, new Uri(endpoint, "challenge"), writer =>
+        using var challenge = JsonRequest(HttpMethod.Post, new Uri(endpoint, "challenge"), trigger, writer =>
         {
             writer.WriteBoolean("renew", true);
             WriteGrant(writer);
@@ -238,10 +306,12 @@ internal sealed class Web3ClientSession : IDisposable
             ?? throw new Web3SessionEndedException(null, "The session was replaced during its renewal.");
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            // The renewal endpoint answers a proof without a current server nonce with invalid_token and no nonce
-            // (not use_dpop_nonce): ask an authenticated endpoint, which does issue one, whether the session lives.
+            // A site whose renewal endpoint answers a proof without a current server nonce with invalid_token and no
+            // nonce (not use_dpop_nonce, as early builds of this package did): ask an authenticated endpoint, which does
+            // issue one, whether the session lives.
             var refusal = await ReadAndDisposeAsync(response, cancellationToken).ConfigureAwait(false);
             using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, "session"));
+            CopyUserAgent(trigger, probe);
             using var probed = await SendWithProofAsync(probe, state, send, cancellationToken).ConfigureAwait(false);
             if (probed is null || probed.StatusCode != HttpStatusCode.OK)
             {
@@ -261,12 +331,13 @@ internal sealed class Web3ClientSession : IDisposable
 
         var message = await ReadMessageAsync(response, "The renewal", cancellationToken).ConfigureAwait(false);
         var signature = await _options.RootSigner!.SignPersonalMessageAsync(message, cancellationToken).ConfigureAwait(false);
-        return await SubmitAsync(endpoint, state.Key, message, signature, send, "The renewal", cancellationToken).ConfigureAwait(false);
+        return await SubmitAsync(endpoint, state.Key, state.OwnsKey, message, signature, trigger, send, "The renewal", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<State> SubmitAsync(Uri endpoint, SessionKey key, string message, string signature, Sender send, string what, CancellationToken cancellationToken)
+    private async Task<State> SubmitAsync(Uri endpoint, Web3SessionKey key, bool ownsKey, string message, string signature, HttpRequestMessage trigger, Sender send, string what,
+        CancellationToken cancellationToken)
     {
-        using var request = JsonRequest(HttpMethod.Post, new Uri(endpoint, "session"), writer =>
+        using var request = JsonRequest(HttpMethod.Post, new Uri(endpoint, "session"), trigger, writer =>
         {
             writer.WriteString("message", message);
             writer.WriteString("signature", signature);
@@ -296,7 +367,7 @@ internal sealed class Web3ClientSession : IDisposable
 
         var now = _time.GetUtcNow();
         var window = TimeSpan.FromTicks(Math.Min(_options.RenewBefore.Ticks, Math.Max(0, (end - now).Ticks / 2)));
-        return new State(key, token.GetString()!, end, end - window);
+        return new State(key, ownsKey, token.GetString()!, end, end - window);
     }
 
     // One request with the token and a fresh proof; on 401 use_dpop_nonce, once more with the nonce the site sent.
@@ -352,18 +423,29 @@ internal sealed class Web3ClientSession : IDisposable
 
     private void Replace(State? old, State replacement)
     {
-        if (ReferenceEquals(Interlocked.Exchange(ref _state, replacement), old))
+        if (ReferenceEquals(Interlocked.Exchange(ref _state, replacement), old) && old is { OwnsKey: true })
         {
-            old?.Key.Dispose();
+            old.Key.Dispose();
         }
     }
 
     private void Forget(State state)
     {
-        if (ReferenceEquals(Interlocked.CompareExchange(ref _state, null, state), state))
+        if (ReferenceEquals(Interlocked.CompareExchange(ref _state, null, state), state) && state.OwnsKey)
         {
             state.Key.Dispose();
         }
+    }
+
+    // The session is over: forgotten, and for a delegated session the reason kept for every later request.
+    private void End(State state, string? error, string? detail)
+    {
+        if (_delegatedKey is not null)
+        {
+            Interlocked.CompareExchange(ref _ended, new Ending(error, detail), null);
+        }
+
+        Forget(state);
     }
 
     private void WriteGrant(Utf8JsonWriter writer)
@@ -432,7 +514,17 @@ internal sealed class Web3ClientSession : IDisposable
         }
     }
 
-    private static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, Action<Utf8JsonWriter> write)
+    // The client's own requests (sign-in, renewal) carry the User-Agent of the request that caused them, so the
+    // account's list of sessions (its client hint) names the service.
+    private static void CopyUserAgent(HttpRequestMessage from, HttpRequestMessage to)
+    {
+        foreach (var product in from.Headers.UserAgent)
+        {
+            to.Headers.UserAgent.Add(product);
+        }
+    }
+
+    private static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, HttpRequestMessage trigger, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -444,6 +536,8 @@ internal sealed class Web3ClientSession : IDisposable
 
         var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return new HttpRequestMessage(method, uri) { Content = content };
+        var request = new HttpRequestMessage(method, uri) { Content = content };
+        CopyUserAgent(trigger, request);
+        return request;
     }
 }

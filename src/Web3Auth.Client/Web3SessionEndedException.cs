@@ -4,7 +4,9 @@ namespace Web3Auth.Client;
 
 /// <summary>
 /// The session is over: the site answered 401 <c>invalid_token</c> (revoked, signed out, expired, or its renewal was
-/// refused). The client forgets the session; its next request signs in again with the root signer.
+/// refused). <see cref="Web3RequestException.Error"/> and <see cref="Web3RequestException.Detail"/> are the site's. A client with a root
+/// signer forgets the session, and its next request signs in again; a <see cref="Web3DelegatedSession"/>, which has no
+/// root signer, stays ended: every later request throws this again, with the same reason, without reaching the site.
 /// </summary>
 public sealed class Web3SessionEndedException : Web3RequestException
 {

@@ -58,6 +58,23 @@ public sealed class Site : IDisposable
 
     public HttpClient CreateClient() => _services.GetRequiredService<IHttpClientFactory>().CreateClient("api");
 
+    /// <summary>
+    /// A client of a service acting in <paramref name="session"/>: its requests pass the recorder, as the named
+    /// client's do, on their way to the server.
+    /// </summary>
+    public HttpClient CreateDelegatedClient(Web3DelegatedSession session, string? userAgent = null)
+    {
+        var handler = session.CreateHandler();
+        handler.InnerHandler = new RecordingHandler(Sent, r => BeforeSend?.Invoke(r) ?? Task.CompletedTask) { InnerHandler = CreateServerHandler() };
+        var http = new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
+        if (userAgent is not null)
+        {
+            http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        }
+
+        return http;
+    }
+
     /// <summary>The client's shared session, to look at what it holds.</summary>
     internal Web3ClientSession Session => _services.GetRequiredService<Web3ClientSessions>().Get("api");
 

@@ -73,6 +73,12 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// </summary>
     public TimeSpan? DpopNonceLifetime { get; init; }
 
+    /// <summary>
+    /// <c>Sample:Worker:Secret</c>, which the background worker sends to publish its key and collect delegations: a
+    /// fresh random one per site by default, empty to run the site without a worker.
+    /// </summary>
+    public string WorkerSecret { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public ShiftedTimeProvider Clock { get; } = new();
 
     /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
@@ -103,6 +109,7 @@ public sealed class SampleSite : WebApplicationFactory<Program>
             ["Sample:RateLimit:Window"] = RateLimitWindow.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Authentication:Schemes:Web3:Dpop:NonceLifetime"] = DpopNonceLifetime?.ToString("c", CultureInfo.InvariantCulture),
+            ["Sample:Worker:Secret"] = WorkerSecret,
         }));
 
         // Program.cs reads the connection string while it registers services, before the configuration above is

@@ -6,6 +6,7 @@
 //   const auth = new Web3AuthClient();                               // key-bound session (DPoP); { transport: "bearer" } or "cookie" to opt out
 //   const session = await auth.signIn(wallet.provider, { permissions: ["profile/read"] });   // challenge, personal_sign, session
 //   const profile = await auth.fetchJson("/api/profile");           // a DPoP proof per call; throws Web3AuthError on 401/403/503/...
+//   const signed = await auth.signDelegation(wallet.provider, { sessionKey: serviceJwk, permissions: ["notes/read"] }); // for a service's key
 //
 // By default the session is bound to a key pair made here (WebCrypto ECDSA P-256, non-extractable) and kept in
 // IndexedDB with the session's token: the wallet signs once to delegate the session to that key (the message's URI
@@ -172,6 +173,29 @@ export class Web3AuthClient {
     onChallenge?.(challenge);
     const signature = await personalSign(provider, challenge.message, address);
     return this.#openSession(challenge.message, signature, key);
+  }
+
+  /**
+   * Has the wallet sign a session for someone else's key — a backend service's published public JWK — without opening
+   * it: returns { message, signature, challenge } for the key's holder to submit to POST {prefix}/session itself.
+   * Nothing is stored here and this client's own session is untouched; the session the message opens works only with
+   * proofs by that key. The wallet shows the key as the message's URI (did:key:…).
+   * @param {object} provider an EIP-1193 provider
+   * @param {{ sessionKey: { kty: string, crv: string, x: string, y: string }, permissions?: string[], lifetime?: number,
+   *   onChallenge?: (challenge: object) => void }} options sessionKey: the holder's public JWK.
+   */
+  async signDelegation(provider, { sessionKey, permissions, lifetime, onChallenge }) {
+    if (!sessionKey) {
+      throw new TypeError("sessionKey (the public JWK of the key the session is delegated to) is required.");
+    }
+    const { address, chainId } = await connectWallet(provider);
+    const challenge = await this.#send(this.prefix + "/challenge", {
+      method: "POST",
+      body: { address, chainId, permissions, lifetime, sessionKey },
+    }, { authenticate: false });
+    onChallenge?.(challenge);
+    const signature = await personalSign(provider, challenge.message, address);
+    return { message: challenge.message, signature, challenge };
   }
 
   /**

@@ -1,8 +1,10 @@
 // Sessions: every session of this address (GET /auth/web3/sessions), revoke one, drop a permission of this one,
-// sign out everywhere, renew with one more signature. Each session says whether it is bound to a key.
+// sign out everywhere, renew with one more signature. Each session says whether it is bound to a key, and which one
+// is the background worker's; the worker card below authorizes it (worker-card.js).
 import { auth, walletForRenewal } from "../app.js";
 import { friendlyMessage } from "../web3auth-client.js";
 import { countdown, describeClient, el, formatAgo, shortDidKey, showStatus } from "../ui.js";
+import { isWorkerSession, loadWorker, startWorkerCard } from "../worker-card.js";
 
 const list = document.getElementById("session-list");
 const currentPermissions = document.getElementById("current-permissions");
@@ -32,10 +34,12 @@ function permissionChip(permission, { removable }) {
 }
 
 function sessionItem(session) {
-  return el("li", { className: session.current ? "session current" : "session", dataset: { sessionId: session.sessionId, testid: "session" } },
+  const ofWorker = isWorkerSession(session);
+  return el("li", { className: session.current ? "session current" : "session", dataset: { sessionId: session.sessionId, testid: "session", worker: ofWorker } },
     el("div", { className: "session-head" },
-      el("strong", {}, describeClient(session.client)),
+      el("strong", { dataset: { testid: "session-client" } }, describeClient(session.client)),
       session.current ? el("span", { className: "pill pill-ok" }, "this browser") : null,
+      ofWorker ? el("span", { className: "pill pill-worker" }, "background worker") : null,
       el("span", { className: "muted" }, `signed in ${formatAgo(new Date(session.createdAt))}`),
       el("span", { className: "session-expiry" }, "ends ", countdown(session.expiresAt))),
     keyBinding(session),
@@ -58,16 +62,18 @@ function keyBinding(session) {
   return el("p", { className: "session-key", dataset: { testid: "session-key", sessionKey: session.sessionKey } },
     "bound to key ",
     el("code", { title: session.sessionKey }, shortDidKey(session.sessionKey)),
-    session.current ? el("span", { className: "muted" }, " (this browser's session key, which cannot leave it)") : null);
+    session.current ? el("span", { className: "muted" }, " (this browser's session key, which cannot leave it)") : null,
+    isWorkerSession(session) ? el("span", { className: "muted" }, " (the background worker's key: only the worker can use this session)") : null);
 }
 
 async function load() {
-  const [current, sessions] = await Promise.all([auth.session(), auth.sessions()]);
+  const [current, sessions] = await Promise.all([auth.session(), auth.sessions(), loadWorker()]);
   currentExpiry.dataset.countdown = current.expiresAt;
   currentPermissions.replaceChildren(...(current.permissions.length
     ? current.permissions.map((p) => permissionChip(p, { removable: true }))
     : [el("li", { className: "perm refused" }, el("span", { className: "perm-text muted" }, "This session holds no permissions."))]));
   list.replaceChildren(...sessions.map(sessionItem));
+  return sessions;
 }
 
 async function revoke(session) {
@@ -77,7 +83,9 @@ async function revoke(session) {
       location.assign("/?ended=revoked");
       return;
     }
-    showStatus(status, "success", "Session revoked. That device is signed out on its next request.", { code: "revoked" });
+    showStatus(status, "success", isWorkerSession(session)
+      ? "The worker's session is revoked: its next request is refused, and it stops acting for you."
+      : "Session revoked. That device is signed out on its next request.", { code: "revoked" });
     await load();
   } catch (error) {
     fail(error);
@@ -119,6 +127,8 @@ everywhere.addEventListener("click", async () => {
     fail(error);
   }
 });
+
+startWorkerCard({ onSessions: async () => (await load()) ?? [] });
 
 try {
   await load();
