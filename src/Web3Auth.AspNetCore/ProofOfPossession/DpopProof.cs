@@ -73,21 +73,6 @@ internal sealed class DpopProof
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="failure"/> names the first problem found.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out DpopProof? proof, [NotNullWhen(false)] out DpopProofFailure? failure)
     {
-        try
-        {
-            return TryRead(text, out proof, out failure);
-        }
-        catch (InvalidOperationException)
-        {
-            // JsonElement decodes a string only when it is read, and throws for an escaped lone surrogate ("\ud800").
-            proof = null;
-            failure = Malformed("a name or value is not valid text");
-            return false;
-        }
-    }
-
-    private static bool TryRead(string text, [NotNullWhen(true)] out DpopProof? proof, [NotNullWhen(false)] out DpopProofFailure? failure)
-    {
         proof = null;
         if (text.Length > MaxLength)
         {
@@ -215,7 +200,7 @@ internal sealed class DpopProof
         }
 
         // JsonDocument checks UTF-8 only when a string is read, and then throws.
-        if (!Utf8.IsValid(bytes.AsSpan(0, length)))
+        if (!Utf8.IsValid(bytes.Span[..length]))
         {
             problem = "a part is not UTF-8";
             return false;
