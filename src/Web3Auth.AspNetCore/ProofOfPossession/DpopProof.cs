@@ -202,7 +202,7 @@ internal sealed class DpopProof
         // JsonDocument checks UTF-8 only when a string is read, and then throws.
         if (!Utf8.IsValid(bytes.Span[..length]))
         {
-            problem = "a part is not UTF-8";
+            problem = "a part is not valid UTF-8";
             return false;
         }
 
