@@ -48,10 +48,32 @@ internal static class DpopTargetUri
             return false;
         }
 
-        // System.Uri already applied the normalisations above: GetComponents with UriEscaped returns the path with
-        // unreserved characters decoded, dot segments removed, and escapes it keeps in upper-case hex.
-        normalized = parsed.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+        // System.Uri applies the normalisations above but keeps the case of the escapes it leaves (%2f stays %2f).
+        normalized = UpperCaseEscapes(parsed.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
         return true;
+    }
+
+    // RFC 3986 §6.2.2.1: the hex digits of a percent-encoding are case-insensitive; the normal form is upper case.
+    private static string UpperCaseEscapes(string uri)
+    {
+        var escape = uri.IndexOf('%', StringComparison.Ordinal);
+        if (escape < 0)
+        {
+            return uri;
+        }
+
+        var chars = uri.ToCharArray();
+        for (var i = escape; i < chars.Length - 2; i++)
+        {
+            if (chars[i] == '%')
+            {
+                chars[i + 1] = char.ToUpperInvariant(chars[i + 1]);
+                chars[i + 2] = char.ToUpperInvariant(chars[i + 2]);
+                i += 2;
+            }
+        }
+
+        return new string(chars);
     }
 
     // One answer: the URI as given and its normal form, or null when it has none.

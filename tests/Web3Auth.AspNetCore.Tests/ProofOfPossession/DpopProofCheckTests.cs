@@ -139,6 +139,7 @@ public class DpopProofCheckTests : IDisposable
     [InlineData("http://localhost/api/./me")]
     [InlineData("http://localhost/api/%6De")]
     [InlineData("http://localhost/api/me?query=ignored#and-fragment")]
+    [InlineData("http://localhost/api/m%65")]
     public async Task The_uri_is_compared_after_normalisation_and_without_query(string htu) =>
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(await ProofAsync(uri: htu), path: "/api/me?other=query")).StatusCode);
 

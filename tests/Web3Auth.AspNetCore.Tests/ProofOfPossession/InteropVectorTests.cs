@@ -69,4 +69,14 @@ public class InteropVectorTests
         Assert.True(DpopProof.TryParse(flipped, out var proof, out _));
         Assert.Equal(DpopProofError.InvalidSignature, new DpopProofValidator().CheckKey(proof, proof.Key.ToBoundKey())!.Error);
     }
+
+    [Theory]
+    [InlineData("https://app.example.com/api/a%2fb", "https://app.example.com/api/a%2Fb")]
+    [InlineData("HTTPS://App.Example.COM:443/api/./x/../notes", "https://app.example.com/api/notes")]
+    [InlineData("https://app.example.com", "https://app.example.com/")]
+    public void Target_uris_are_compared_in_their_RFC_3986_normal_form(string given, string normal)
+    {
+        Assert.True(DpopTargetUri.TryNormalize(given, out var normalized));
+        Assert.Equal(normal, normalized);
+    }
 }
