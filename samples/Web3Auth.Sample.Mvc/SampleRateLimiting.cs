@@ -17,6 +17,9 @@ public static class SampleRateLimiting
     /// <summary>The policy name the endpoint group requires.</summary>
     public const string SignInPolicy = "web3-sign-in";
 
+    /// <summary>The <c>error</c> of a refused request.</summary>
+    public const string RejectedError = "rate_limited";
+
     /// <summary>Registers the policy, sized by <c>Sample:RateLimit</c> (<see cref="SampleRateLimitOptions"/>).</summary>
     public static IServiceCollection AddSampleRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -86,6 +89,6 @@ public static class SampleRateLimiting
             detail = $"Too many sign-in requests from your network. Retry in {seconds} seconds.";
         }
 
-        await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, detail, "rate_limited").ConfigureAwait(false);
+        await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, detail, RejectedError).ConfigureAwait(false);
     }
 }
