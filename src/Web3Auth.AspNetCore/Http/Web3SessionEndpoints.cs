@@ -74,7 +74,7 @@ public static class Web3SessionEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .WithMetadata(session)
             .ProducesWeb3Problems(Web3EndpointDescriptions.ChangeSession);
-        group.MapDelete("/session/permissions/{**name}", ([Description("The permission, e.g. profile/write.")] string name, HttpContext context, Web3SessionLifecycle lifecycle) =>
+        group.MapDelete("/session/permissions/{**name}", ([Description("The permission, e.g. profile/write; its slash as is or as %2F.")] string name, HttpContext context, Web3SessionLifecycle lifecycle) =>
                 RevokePermissionAsync(name, context, lifecycle, scheme))
             .RequireAuthorization(signedIn)
             .WithName(scheme + "RevokePermission")
@@ -162,6 +162,9 @@ public static class Web3SessionEndpoints
 
     private static async Task<IResult> RevokePermissionAsync(string name, HttpContext context, Web3SessionLifecycle lifecycle, string scheme)
     {
+        // The server decodes every escape of the path but %2F; a client that escapes the name's slash (as OpenAPI-generated
+        // ones do: a path parameter cannot span segments there) names the same permission.
+        name = name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var current = await CurrentWeb3Session.AuthenticateAsync(context, scheme).ConfigureAwait(false);
         if (current.Problem is not null)
         {
