@@ -50,7 +50,7 @@ app.UseAuthorization();
 
 app.MapWeb3SessionKeys()       // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
     .RequireRateLimiting(SampleRateLimiting.SignInPolicy)
-    .WithMetadata(new Web3ProblemResponseAttribute(StatusCodes.Status429TooManyRequests, SampleRateLimiting.RejectedError)); // in the OpenAPI document
+    .WithMetadata(SampleRateLimiting.RejectedResponse); // its 429, in the OpenAPI document
 app.MapControllers();          // pages (/, /profile, /notes, /sessions), the JSON API (/api/profile, /api/notes), /error
 app.MapSampleOpenApi();        // /openapi/v1.json; in Development also Scalar's page at /scalar
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Web3Auth.AspNetCore;
 
 namespace Web3Auth.Sample.Mvc;
 
@@ -19,6 +20,9 @@ public static class SampleRateLimiting
 
     /// <summary>The <c>error</c> of a refused request.</summary>
     public const string RejectedError = "rate_limited";
+
+    /// <summary>The refusal as endpoint metadata, for the OpenAPI document: 429 problem+json <c>rate_limited</c>.</summary>
+    public static readonly Web3ProblemResponseAttribute RejectedResponse = new(StatusCodes.Status429TooManyRequests, RejectedError);
 
     /// <summary>Registers the policy, sized by <c>Sample:RateLimit</c> (<see cref="SampleRateLimitOptions"/>).</summary>
     public static IServiceCollection AddSampleRateLimiting(this IServiceCollection services, IConfiguration configuration)

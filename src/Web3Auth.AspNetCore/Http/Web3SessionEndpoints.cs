@@ -23,7 +23,9 @@ public static class Web3SessionEndpoints
     /// Maps <c>POST {prefix}/challenge</c>, <c>POST|GET|DELETE {prefix}/session</c>,
     /// <c>DELETE {prefix}/session/permissions/{name}</c>, <c>GET|DELETE {prefix}/sessions</c> and
     /// <c>DELETE {prefix}/sessions/{id}</c>; any other path or method under the prefix answers 404 or 405 problem+json.
-    /// Returns the route group to add filters, rate limiting (<c>RequireRateLimiting</c>) or CORS.
+    /// Returns the route group to add filters, rate limiting (<c>RequireRateLimiting</c>) or CORS. The endpoints describe
+    /// themselves for OpenAPI: names (<c>{scheme}Challenge</c>, …), bodies, answers, every problem status with its error
+    /// codes (<see cref="Web3ProblemResponseAttribute"/>) and which read the session (<see cref="Web3SessionCredentialsMetadata"/>).
     /// </summary>
     public static RouteGroupBuilder MapWeb3SessionKeys(this IEndpointRouteBuilder endpoints, string prefix = Web3AuthDefaults.EndpointPrefix, string authenticationScheme = Web3AuthDefaults.AuthenticationScheme)
     {
