@@ -2,6 +2,7 @@ using Web3Auth.AspNetCore;
 using Web3Auth.Sample.Mvc;
 using Web3Auth.Sample.Mvc.Data;
 using Web3Auth.Sample.Mvc.Delegation;
+using Web3Auth.Sample.Mvc.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -35,6 +36,9 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.
 builder.Services.AddControllersWithViews()
     .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ApiProblems.InvalidModelState);
 
+// The OpenAPI document at /openapi/v1.json, with the error codes and security schemes (OpenApi/SampleOpenApi.cs).
+builder.Services.AddOpenApi(SampleOpenApi.Configure);
+
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
@@ -50,8 +54,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapWeb3SessionKeys()       // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
-    .RequireRateLimiting(SampleRateLimiting.SignInPolicy);
+    .RequireRateLimiting(SampleRateLimiting.SignInPolicy)
+    .WithMetadata(SampleRateLimiting.RejectedResponse); // its 429, in the OpenAPI document
 app.MapControllers();          // pages (/, /profile, /notes, /sessions), the JSON API (/api/profile, /api/notes, /api/worker), /error
+app.MapSampleOpenApi();        // /openapi/v1.json; in Development also Scalar's page at /scalar
 
 app.Run();
 

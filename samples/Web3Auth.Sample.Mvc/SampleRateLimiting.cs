@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Web3Auth.AspNetCore;
 
 namespace Web3Auth.Sample.Mvc;
 
@@ -16,6 +17,12 @@ public static class SampleRateLimiting
 {
     /// <summary>The policy name the endpoint group requires.</summary>
     public const string SignInPolicy = "web3-sign-in";
+
+    /// <summary>The <c>error</c> of a refused request.</summary>
+    public const string RejectedError = "rate_limited";
+
+    /// <summary>The refusal as endpoint metadata, for the OpenAPI document: 429 problem+json <c>rate_limited</c>.</summary>
+    public static readonly Web3ProblemResponseAttribute RejectedResponse = new(StatusCodes.Status429TooManyRequests, RejectedError);
 
     /// <summary>Registers the policy, sized by <c>Sample:RateLimit</c> (<see cref="SampleRateLimitOptions"/>).</summary>
     public static IServiceCollection AddSampleRateLimiting(this IServiceCollection services, IConfiguration configuration)
@@ -86,6 +93,6 @@ public static class SampleRateLimiting
             detail = $"Too many sign-in requests from your network. Retry in {seconds} seconds.";
         }
 
-        await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, detail, "rate_limited").ConfigureAwait(false);
+        await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, detail, RejectedError).ConfigureAwait(false);
     }
 }

@@ -2,7 +2,8 @@ namespace Web3Auth.Sample.Mvc;
 
 /// <summary>
 /// Response headers that keep injected script from using the session cookie: a strict Content Security Policy
-/// (scripts only from this origin, no inline script), no framing, no MIME sniffing, no referrer.
+/// (scripts only from this origin, no inline script), no framing, no MIME sniffing, no referrer. One page answers with a
+/// wider policy of its own: Scalar's, in Development only (OpenApi/SampleOpenApi.cs).
 /// </summary>
 public static class SecurityHeaders
 {

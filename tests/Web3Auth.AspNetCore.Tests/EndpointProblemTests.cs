@@ -68,8 +68,10 @@ public class EndpointProblemTests
         }
 
         Assert.Equal(expected, seen);
-        await Web3TestClient.AssertProblemAsync(await client.SendAsync(HttpMethod.Get, "/auth/web3/sessions?limit=0", tokens[0]), HttpStatusCode.BadRequest, Web3ErrorCodes.InvalidRequest);
-        await Web3TestClient.AssertProblemAsync(await client.SendAsync(HttpMethod.Get, "/auth/web3/sessions?limit=101", tokens[0]), HttpStatusCode.BadRequest, Web3ErrorCodes.InvalidRequest);
+        foreach (var limit in new[] { "0", "101", "", "two", "+2", "1&limit=2" })
+        {
+            await Web3TestClient.AssertProblemAsync(await client.SendAsync(HttpMethod.Get, "/auth/web3/sessions?limit=" + limit, tokens[0]), HttpStatusCode.BadRequest, Web3ErrorCodes.InvalidRequest);
+        }
     }
 
     [Fact]

@@ -31,6 +31,19 @@ public class RevocationTests
     }
 
     [Fact]
+    public async Task A_permission_named_with_a_percent_encoded_slash_is_revoked_too()
+    {
+        // OpenAPI cannot describe a path parameter that spans segments, so generated clients send profile%2Fwrite.
+        using var app = new Web3AppFactory();
+        using var client = app.CreateWeb3Client();
+        var token = await client.SignInTokenAsync(TestWallet.FromSeed(43), ["profile/read", "profile/write"]);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, "/auth/web3/session/permissions/profile%2Fwrite", token)).StatusCode);
+
+        await Web3TestClient.AssertProblemAsync(await client.SendAsync(HttpMethod.Put, "/api/profile", token), HttpStatusCode.Forbidden, Web3ErrorCodes.InsufficientScope);
+    }
+
+    [Fact]
     public async Task Signing_out_everywhere_ends_every_session_of_the_address_only()
     {
         using var app = new Web3AppFactory();

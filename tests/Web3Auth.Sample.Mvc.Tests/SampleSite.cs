@@ -79,6 +79,9 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// </summary>
     public string WorkerSecret { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The hosting environment: Production by default, as a deployed site; Development shows what only it maps.</summary>
+    public string EnvironmentName { get; init; } = "Production";
+
     public ShiftedTimeProvider Clock { get; } = new();
 
     /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
@@ -99,7 +102,7 @@ public sealed class SampleSite : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(EnvironmentName);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Authentication:Schemes:Web3:Domain"] = Domain,

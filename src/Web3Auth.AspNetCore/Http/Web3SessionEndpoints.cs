@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,9 @@ public static class Web3SessionEndpoints
     /// Maps <c>POST {prefix}/challenge</c>, <c>POST|GET|DELETE {prefix}/session</c>,
     /// <c>DELETE {prefix}/session/permissions/{name}</c>, <c>GET|DELETE {prefix}/sessions</c> and
     /// <c>DELETE {prefix}/sessions/{id}</c>; any other path or method under the prefix answers 404 or 405 problem+json.
-    /// Returns the route group to add filters, rate limiting (<c>RequireRateLimiting</c>) or CORS.
+    /// Returns the route group to add filters, rate limiting (<c>RequireRateLimiting</c>) or CORS. The endpoints describe
+    /// themselves for OpenAPI: names (<c>{scheme}Challenge</c>, …), bodies, answers, every problem status with its error
+    /// codes (<see cref="Web3ProblemResponseAttribute"/>) and which read the session (<see cref="Web3SessionCredentialsMetadata"/>).
     /// </summary>
     public static RouteGroupBuilder MapWeb3SessionKeys(this IEndpointRouteBuilder endpoints, string prefix = Web3AuthDefaults.EndpointPrefix, string authenticationScheme = Web3AuthDefaults.AuthenticationScheme)
     {
@@ -32,16 +35,84 @@ public static class Web3SessionEndpoints
         var signedIn = new AuthorizationPolicyBuilder(authenticationScheme).RequireAuthenticatedUser().Build();
         var scheme = authenticationScheme;
 
-        group.MapPost("/challenge", (HttpContext context, Web3SessionLifecycle lifecycle) => IssueSignInMessageAsync(context, lifecycle, scheme)).AllowAnonymous();
-        group.MapPost("/session", (HttpContext context, Web3SessionLifecycle lifecycle) => SignInAsync(context, lifecycle, scheme)).AllowAnonymous();
-        group.MapGet("/session", (Func<HttpContext, Task<IResult>>)(context => ReadSessionAsync(context, scheme))).RequireAuthorization(signedIn);
-        group.MapDelete("/session", (HttpContext context, Web3SessionLifecycle lifecycle) => SignOutAsync(context, lifecycle, scheme)).RequireAuthorization(signedIn);
-        group.MapDelete("/session/permissions/{**name}", (string name, HttpContext context, Web3SessionLifecycle lifecycle) => RevokePermissionAsync(name, context, lifecycle, scheme))
-            .RequireAuthorization(signedIn);
-        group.MapGet("/sessions", (HttpContext context, Web3SessionLifecycle lifecycle) => ListSessionsAsync(context, lifecycle, scheme)).RequireAuthorization(signedIn);
-        group.MapDelete("/sessions", (HttpContext context, Web3SessionLifecycle lifecycle) => SignOutEverywhereAsync(context, lifecycle, scheme)).RequireAuthorization(signedIn);
-        group.MapDelete("/sessions/{id}", (string id, HttpContext context, Web3SessionLifecycle lifecycle) => RevokeSessionAsync(id, context, lifecycle, scheme))
-            .RequireAuthorization(signedIn);
+        // Described for the API explorer and so for OpenAPI (docs/http-api.md#openapi): names, summaries, bodies, every
+        // status with its error codes (Web3EndpointDescriptions) and which endpoints read the session. Nothing here runs per request.
+        var optionalSession = new Web3SessionCredentialsMetadata(scheme, isRequired: false);
+        var session = new Web3SessionCredentialsMetadata(scheme, isRequired: true);
+        group.WithTags(scheme);
+
+        group.MapPost("/challenge", (HttpContext context, Web3SessionLifecycle lifecycle) => IssueSignInMessageAsync(context, lifecycle, scheme))
+            .AllowAnonymous()
+            .WithName(scheme + "Challenge")
+            .WithSummary("Get a sign-in message to sign")
+            .WithDescription("Returns the EIP-4361 message for the wallet to sign with personal_sign. With \"sessionKey\" (a public EC JWK) the session will be key-bound: " +
+                "its requests need DPoP proofs by that key. With \"renew\": true, the caller's session credentials are needed, and the message renews that session.")
+            .AcceptsWeb3Json<SignInMessageRequest>()
+            .Produces<SignInMessageResponse>()
+            .WithMetadata(optionalSession)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.Challenge);
+        group.MapPost("/session", (HttpContext context, Web3SessionLifecycle lifecycle) => SignInAsync(context, lifecycle, scheme))
+            .AllowAnonymous()
+            .WithName(scheme + "SignIn")
+            .WithSummary("Sign in with the signed message")
+            .WithDescription("Checks the message and signature and creates the session (or, for a renewal message, extends it and rotates its token). " +
+                "The answer carries the token: tokenType Bearer, or DPoP for a key-bound session. With UseSessionCookie, it also sets the session cookie.")
+            .AcceptsWeb3Json<SignInRequest>()
+            .Produces<Web3SessionResponse>()
+            .ProducesWeb3Problems(Web3EndpointDescriptions.SignIn);
+        group.MapGet("/session", (Func<HttpContext, Task<IResult>>)(context => ReadSessionAsync(context, scheme)))
+            .RequireAuthorization(signedIn)
+            .WithName(scheme + "GetSession")
+            .WithSummary("The current session")
+            .WithDescription("The session of the credentials sent, without its token.")
+            .Produces<Web3SessionResponse>()
+            .WithMetadata(session)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.ReadSession);
+        group.MapDelete("/session", (HttpContext context, Web3SessionLifecycle lifecycle) => SignOutAsync(context, lifecycle, scheme))
+            .RequireAuthorization(signedIn)
+            .WithName(scheme + "SignOut")
+            .WithSummary("Sign out")
+            .WithDescription("Ends the current session: its token is dead on the next request, and the session cookie is deleted.")
+            .Produces(StatusCodes.Status204NoContent)
+            .WithMetadata(session)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.ChangeSession);
+        group.MapDelete("/session/permissions/{**name}", ([Description("The permission, e.g. profile/write; its slash as is or as %2F.")] string name, HttpContext context, Web3SessionLifecycle lifecycle) =>
+                RevokePermissionAsync(name, context, lifecycle, scheme))
+            .RequireAuthorization(signedIn)
+            .WithName(scheme + "RevokePermission")
+            .WithSummary("Give up a permission")
+            .WithDescription("Removes one permission from the current session, e.g. DELETE /session/permissions/profile/write.")
+            .Produces(StatusCodes.Status204NoContent)
+            .WithMetadata(session)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.ChangeSession);
+        group.MapGet("/sessions", (
+                [Description("Page size, a whole number from 1 to 100; 50 by default.")] string? limit,
+                [Description("The sessionId of the last session of the previous page.")] string? after,
+                HttpContext context, Web3SessionLifecycle lifecycle) => ListSessionsAsync(limit, after, context, lifecycle, scheme))
+            .RequireAuthorization(signedIn)
+            .WithName(scheme + "ListSessions")
+            .WithSummary("The sessions of this address")
+            .WithDescription("The live sessions of the current session's address, newest first, paged; a Link header (rel=\"next\") names the next page while there is one.")
+            .Produces<IReadOnlyList<Web3SessionSummary>>()
+            .WithMetadata(session)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.ListSessions);
+        group.MapDelete("/sessions", (HttpContext context, Web3SessionLifecycle lifecycle) => SignOutEverywhereAsync(context, lifecycle, scheme))
+            .RequireAuthorization(signedIn)
+            .WithName(scheme + "SignOutEverywhere")
+            .WithSummary("Sign out everywhere")
+            .WithDescription("Ends every session of the current session's address.")
+            .Produces(StatusCodes.Status204NoContent)
+            .WithMetadata(session)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.ChangeSession);
+        group.MapDelete("/sessions/{id}", ([Description("The sessionId to end.")] string id, HttpContext context, Web3SessionLifecycle lifecycle) =>
+                RevokeSessionAsync(id, context, lifecycle, scheme))
+            .RequireAuthorization(signedIn)
+            .WithName(scheme + "RevokeSession")
+            .WithSummary("End one session")
+            .WithDescription("Ends a session of the same address (another address's id answers like a missing one: 404).")
+            .Produces(StatusCodes.Status204NoContent)
+            .WithMetadata(session)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.RevokeSession);
 
         MapProblemsForUnmatched(group);
         return group;
@@ -93,6 +164,9 @@ public static class Web3SessionEndpoints
 
     private static async Task<IResult> RevokePermissionAsync(string name, HttpContext context, Web3SessionLifecycle lifecycle, string scheme)
     {
+        // The server decodes every escape of the path but %2F; a client that escapes the name's slash (as OpenAPI-generated
+        // ones do: a path parameter cannot span segments there) names the same permission.
+        name = name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var current = await CurrentWeb3Session.AuthenticateAsync(context, scheme).ConfigureAwait(false);
         if (current.Problem is not null)
         {
@@ -105,11 +179,10 @@ public static class Web3SessionEndpoints
 
     // Newest first, paged: ?limit= (1–100, default 50) and ?after={the last session id of the previous page}; a Link
     // header (rel="next") names the next page while there is one.
-    private static async Task<IResult> ListSessionsAsync(HttpContext context, Web3SessionLifecycle lifecycle, string scheme)
+    private static async Task<IResult> ListSessionsAsync(string? limitText, string? after, HttpContext context, Web3SessionLifecycle lifecycle, string scheme)
     {
-        var query = context.Request.Query;
         var limit = DefaultPageSize;
-        if (query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
+        if (limitText is not null && (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
         {
             return Web3ProblemResult.BadRequest(Web3ErrorCodes.InvalidRequest, $"\"limit\" must be a whole number from 1 to {MaxPageSize}.");
         }
@@ -122,7 +195,7 @@ public static class Web3SessionEndpoints
 
         var sessions = await lifecycle.ListAsync(context, current.Value!).ConfigureAwait(false);
         var start = 0;
-        if (query["after"] is [{ } after])
+        if (after is not null)
         {
             var index = sessions.ToList().FindIndex(s => s.Id == after);
             start = index < 0 ? sessions.Count : index + 1;
@@ -197,10 +270,10 @@ public static class Web3SessionEndpoints
             {
                 context.Response.Headers.Allow = allow;
                 return Web3ProblemResult.MethodNotAllowed($"{context.Request.Method} is not allowed here; use {allow}.");
-            }).AllowAnonymous();
+            }).AllowAnonymous().ExcludeFromDescription();
         }
 
-        group.MapFallback(() => Web3ProblemResult.NotFound(Web3ErrorCodes.NotFound, "There is no such endpoint. See docs/http-api.md.")).AllowAnonymous();
+        group.MapFallback(() => Web3ProblemResult.NotFound(Web3ErrorCodes.NotFound, "There is no such endpoint. See docs/http-api.md.")).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static DateTimeOffset Now(HttpContext context, string scheme) => Options(context, scheme).TimeProvider!.GetUtcNow();

@@ -470,14 +470,16 @@ internal sealed class Web3SessionLifecycle(
         options.SmartWalletRevalidationInterval is not null && signature.Method != Web3VerificationMethods.Eoa;
 
     public static Web3SessionResponse ToResponse(Web3Session session, DateTimeOffset now, string? token = null) => new(
-        token,
-        token is null ? null : session.BoundKey is null ? "Bearer" : "DPoP",
-        session.BoundKey?.DidKey,
         session.Id,
         session.Address.ToString(),
         session.ChainId,
         ToGrants(session.LivePermissions(now)),
-        session.ExpiresAt);
+        session.ExpiresAt)
+    {
+        Token = token,
+        TokenType = token is null ? null : session.BoundKey is null ? "Bearer" : "DPoP",
+        SessionKey = session.BoundKey?.DidKey,
+    };
 
     public static IReadOnlyList<Web3PermissionGrant> ToGrants(IEnumerable<Web3SessionPermission> permissions) =>
         permissions.Select(p => new Web3PermissionGrant(p.Name, p.ExpiresAt)).ToArray();
