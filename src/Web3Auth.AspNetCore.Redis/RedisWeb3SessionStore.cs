@@ -155,8 +155,8 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         }
 
         data["latency_ms"] = Math.Round(latency.TotalMilliseconds, 1);
-        var primaries = connection.GetServers().Where(server => !server.IsReplica).ToArray();
-        var unreachable = primaries.Where(server => !server.IsConnected).Select(server => server.EndPoint.ToString()).ToArray();
+        var primaries = ClusterLayout.Primaries(connection) ?? connection.GetServers().Where(server => !server.IsReplica).Select(server => server.EndPoint).ToArray();
+        var unreachable = primaries.Where(endpoint => !connection.GetServer(endpoint).IsConnected).Select(endpoint => endpoint.ToString()).ToArray();
         data["primaries"] = primaries.Length;
         var problems = new List<string>();
         if (unreachable.Length > 0)

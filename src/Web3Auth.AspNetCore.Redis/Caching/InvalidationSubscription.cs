@@ -201,14 +201,7 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
     {
         try
         {
-            var servers = _connection!.GetServers();
-            if (!servers.Any(server => server.ServerType == ServerType.Cluster))
-            {
-                return [null];
-            }
-
-            var layout = servers.Where(server => server.IsConnected).Select(server => server.ClusterConfiguration).FirstOrDefault(known => known is not null);
-            return layout?.Nodes.Where(node => !node.IsReplica && node.Slots.Count > 0 && node.EndPoint is not null).Select(node => (EndPoint?)node.EndPoint).ToArray() ?? [];
+            return ClusterLayout.Primaries(_connection!) is { } primaries ? [.. primaries] : [null];
         }
 #pragma warning disable CA1031 // No layout: no probe, and so no trust.
         catch (Exception)
