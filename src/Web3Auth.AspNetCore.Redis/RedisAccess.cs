@@ -34,14 +34,14 @@ internal static class RedisAccess
         """;
 
     /// <summary>The <c>ACL SETUSER</c> command that gives <paramref name="user"/> exactly what a store with <paramref name="keyPrefix"/> needs.</summary>
-    public static string Rule(string user, string keyPrefix) =>
-        $"ACL SETUSER {user} on >PASSWORD resetkeys ~{keyPrefix}* resetchannels &{keyPrefix}* -@all {Commands}";
+    public static string Rule(string user, string keyPrefix, bool waitsForReplicas = false) =>
+        $"ACL SETUSER {user} on >PASSWORD resetkeys ~{keyPrefix}* resetchannels &{keyPrefix}* -@all {Commands}" + (waitsForReplicas ? " +wait" : "");
 
     /// <summary>
     /// Runs every command the store needs once. Throws <see cref="InvalidOperationException"/> naming the rule to grant
     /// if Redis refuses one for lack of permission (<c>NOPERM</c>); other failures are the caller's (Redis may be down).
     /// </summary>
-    public static async Task CheckAsync(IConnectionMultiplexer connection, RedisKeyLayout keys, string? user, string keyPrefix)
+    public static async Task CheckAsync(IConnectionMultiplexer connection, RedisKeyLayout keys, string? user, string keyPrefix, bool waitsForReplicas)
     {
         var list = keys.AccessCheck(":sessions");
         var value = keys.AccessCheck(":session");
@@ -53,6 +53,11 @@ internal static class RedisAccess
             await db.SortedSetRangeByScoreAsync(list, 0, double.PositiveInfinity, Exclude.Start).ConfigureAwait(false);
             await db.SortedSetRangeByRankAsync(list).ConfigureAwait(false);
 
+            if (waitsForReplicas)
+            {
+                await connection.GetServer(list).ExecuteAsync("WAIT", 0, 0).ConfigureAwait(false);
+            }
+
             // Last: it deletes both keys, so the check leaves nothing behind.
             await db.ScriptEvaluateAsync(Script, [list, value], [keys.InvalidationChannelName]).ConfigureAwait(false);
             await connection.GetSubscriber().PublishAsync(keys.InvalidationChannel, "c:").ConfigureAwait(false);
@@ -61,7 +66,7 @@ internal static class RedisAccess
         {
             throw new InvalidOperationException(
                 $"AddRedisStore: the Redis user{(string.IsNullOrEmpty(user) ? "" : " '" + user + "'")} may not run what the session store needs ({ex.Message}). "
-                + $"Grant it with: {Rule(string.IsNullOrEmpty(user) ? "<user>" : user, keyPrefix)} (see docs/redis.md, TLS and ACL users).",
+                + $"Grant it with: {Rule(string.IsNullOrEmpty(user) ? "<user>" : user, keyPrefix, waitsForReplicas)} (see docs/redis.md, TLS and ACL users).",
                 ex);
         }
     }

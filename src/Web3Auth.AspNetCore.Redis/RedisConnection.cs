@@ -35,7 +35,12 @@ internal sealed class RedisConnection : IAsyncDisposable
         var configuration = CreateConfiguration(options);
         User = configuration.User;
         _owned = true;
-        _connect = async () => await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        _connect = async () =>
+        {
+            // 2.x leaves the password out of this form; the string the app gave may hold one and is never logged.
+            RedisLog.Connecting(_logger, configuration.ToString(includePassword: false));
+            return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        };
     }
 
     /// <summary>The ACL user the store's own connection logs in as; <see langword="null"/> for the default user or a lent connection.</summary>

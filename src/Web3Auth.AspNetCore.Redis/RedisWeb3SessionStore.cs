@@ -79,7 +79,7 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         {
             try
             {
-                await RedisAccess.CheckAsync(connection, _keys, _connection.User, _keyPrefix).WaitAsync(_operationTimeout).ConfigureAwait(false);
+                await RedisAccess.CheckAsync(connection, _keys, _connection.User, _keyPrefix, _revocationReplicas > 0).WaitAsync(_operationTimeout).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not InvalidOperationException)
             {
@@ -111,7 +111,7 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     {
         try
         {
-            await RedisAccess.CheckAsync(connection, _keys, _connection.User, _keyPrefix).WaitAsync(_operationTimeout).ConfigureAwait(false);
+            await RedisAccess.CheckAsync(connection, _keys, _connection.User, _keyPrefix, _revocationReplicas > 0).WaitAsync(_operationTimeout).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -155,8 +155,8 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         }
 
         data["latency_ms"] = Math.Round(latency.TotalMilliseconds, 1);
-        var primaries = connection.GetServers().Where(server => !server.IsReplica).ToArray();
-        var unreachable = primaries.Where(server => !server.IsConnected).Select(server => server.EndPoint.ToString()).ToArray();
+        var primaries = ClusterLayout.Primaries(connection) ?? connection.GetServers().Where(server => !server.IsReplica).Select(server => server.EndPoint).ToArray();
+        var unreachable = primaries.Where(endpoint => !connection.GetServer(endpoint).IsConnected).Select(endpoint => endpoint.ToString()).ToArray();
         data["primaries"] = primaries.Length;
         var problems = new List<string>();
         if (unreachable.Length > 0)
@@ -345,10 +345,10 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     // On a Cluster the script's own PUBLISH reaches the nodes holding the subscriptions over the cluster bus, some
-    // milliseconds later (measured: up to ~100 ms under load). Publishing again from here goes straight to the node
-    // that holds every store's subscription (the channel's slot picks it, for SUBSCRIBE and PUBLISH alike), which
-    // hands it to them before it answers: so every node has dropped the session before this revocation is answered,
-    // as on a single Redis. The script's copy still arrives if this one cannot be sent. Only when the local cache is on.
+    // milliseconds later (measured: up to ~100 ms under load). Publishing it again to every node from here delivers it
+    // to the subscribers connected there before that node answers, wherever each store's subscription landed: so
+    // every node has dropped the session before this change is answered, as on a single Redis. The script's copy
+    // still arrives if these cannot be sent. Only with the local cache on, and only on a Cluster.
     private async Task PublishOnClusterAsync(IEnumerable<string> sessionIds)
     {
         if (_cache is null)
@@ -359,12 +359,18 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
         try
         {
             var connection = await _connection.GetAsync().ConfigureAwait(false);
-            if (connection.GetServers().Any(server => server.ServerType == ServerType.Cluster))
+            var servers = connection.GetServers();
+            if (!servers.Any(server => server.ServerType == ServerType.Cluster))
             {
-                await connection.GetSubscriber().PublishAsync(_keys.InvalidationChannel, InvalidationMessage.ForSessions(sessionIds)).WaitAsync(_operationTimeout).ConfigureAwait(false);
+                return;
             }
+
+            RedisValue channel = _keys.InvalidationChannelName;
+            RedisValue message = InvalidationMessage.ForSessions(sessionIds);
+            await Task.WhenAll(servers.Where(server => server.IsConnected).Select(server => server.ExecuteAsync("PUBLISH", channel, message)))
+                .WaitAsync(_operationTimeout).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The change is made and the script published it; this copy only makes it arrive sooner.
+#pragma warning disable CA1031 // The change is made and the script published it; these copies only make it arrive sooner.
         catch (Exception)
 #pragma warning restore CA1031
         {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Web3Auth.AspNetCore.Tests;
@@ -50,6 +52,41 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
         output.WriteLine($"12 owners on {primaries.Count} primaries; A accepted a session revoked on B {revokedLate} times (all within 100 ms)");
         Assert.Equal(3, primaries.Count);
+    }
+
+    [Fact]
+    public async Task The_health_check_is_degraded_while_a_primary_is_down_and_healthy_again_once_its_replica_took_over()
+    {
+        await using var cluster = await RedisCluster.StartAsync();
+        using var node = new RedisNode(cluster.Configuration, RedisFixture.NewPrefix(), o => o.LocalCacheDuration = TimeSpan.Zero,
+            services: services => services.AddHealthChecks().AddWeb3SessionStore());
+        var health = node.App.Services.GetRequiredService<HealthCheckService>();
+        async Task<HealthReportEntry> CheckAsync() => (await health.CheckHealthAsync()).Entries["web3-session-store"];
+        var healthy = await CheckAsync();
+        Assert.Equal(HealthStatus.Healthy, healthy.Status);
+        Assert.Equal(3, healthy.Data["primaries"]);
+
+        var victim = await cluster.PrimaryOfAsync("any-key");
+        var killed = cluster.KillAsync(victim);
+        var clock = Stopwatch.StartNew();
+        HealthReportEntry report;
+        while ((report = await CheckAsync()).Status == HealthStatus.Healthy)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the health check never noticed the killed primary");
+            await Task.Delay(20);
+        }
+
+        output.WriteLine($"{report.Status} {clock.Elapsed.TotalMilliseconds:F0} ms after the kill: {report.Description}");
+        Assert.Contains($"1 of 3 Redis primaries cannot be reached (127.0.0.1:{victim.Port})", report.Description, StringComparison.Ordinal);
+        await killed;
+
+        while ((report = await CheckAsync()).Status != HealthStatus.Healthy)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the health check never recovered after the promotion: " + report.Description);
+            await Task.Delay(50);
+        }
+
+        output.WriteLine($"healthy again {clock.Elapsed.TotalMilliseconds:F0} ms after the kill");
     }
 
     /// <summary>

@@ -28,12 +28,16 @@ public sealed class PasswordProtectedRedisTests : IAsyncLifetime
     [InlineData(",password=wrong-passw0rd")]
     public async Task A_node_without_the_right_password_answers_503_and_never_logs_a_password(string credentials)
     {
-        using var node = new RedisNode($"127.0.0.1:{Redis.Port}{credentials}", RedisFixture.NewPrefix());
+        using var node = new RedisNode($"127.0.0.1:{Redis.Port}{credentials}", RedisFixture.NewPrefix(), services: services =>
+            Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services, logging =>
+                Microsoft.Extensions.Logging.FilterLoggingBuilderExtensions.AddFilter(logging, "Web3Auth.AspNetCore.Redis", Microsoft.Extensions.Logging.LogLevel.Information)));
 
         var response = await node.TrySignInAsync(TestWallet.FromSeed(602));
 
         await Web3TestClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
         Assert.NotEmpty(node.Logs.Lines);
+        var connecting = Assert.Single(node.Logs.Lines, l => l.EventId.Id == 106); // the configuration, without its password
+        Assert.Contains($"127.0.0.1:{Redis.Port}", connecting.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(node.Logs.Lines, l => l.Text.Contains("wrong-passw0rd", StringComparison.Ordinal) || l.Text.Contains(Password, StringComparison.Ordinal));
     }
 

@@ -95,6 +95,31 @@ public sealed class TlsAndAclTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_without_the_rights_on_a_redis_that_was_down_at_start_is_reported_once_it_answers()
+    {
+        var prefix = RedisFixture.NewPrefix();
+        // The user is in the server's own configuration, so it is there again after the restart.
+        await using var redis = await RedisServer.StartAsync(arguments: ["--user", "reader", "on", ">" + Password, $"~{prefix}*", $"&{prefix}*", "-@all", "+@connection", "+info", "+cluster|nodes", "+get", "+mget"]);
+        await redis.KillAsync();
+        using var node = new RedisNode($"127.0.0.1:{redis.Port},user=reader,password={Password}", prefix);
+        await Web3TestClient.AssertProblemAsync(await node.TrySignInAsync(TestWallet.FromSeed(704)), HttpStatusCode.ServiceUnavailable, Web3ErrorCodes.StoreUnavailable);
+
+        await redis.RestartAsync();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!node.Logs.Lines.Any(l => l.EventId.Id == 105))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the store never reported the missing rights once Redis answered");
+            await Task.Delay(20);
+        }
+
+        var line = Assert.Single(node.Logs.Lines, l => l.EventId.Id == 105);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, line.Level);
+        Assert.Contains(RedisAccess.Rule("reader", prefix), line.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, line.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_rule_in_the_docs_is_the_one_the_store_checks()
     {
         var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "redis.md"));

@@ -6,9 +6,10 @@ namespace Web3Auth.AspNetCore.Redis;
 
 /// <summary>
 /// Listens on the invalidation channel and applies what it hears to this node's <see cref="LocalSessionCache"/>,
-/// and decides how long that cache may be trusted. It publishes a probe to itself twice per check interval. Redis
-/// delivers a connection's messages in order, so a probe that comes back proves that every invalidation published
-/// before the probe was has been applied; the cache then answers until one check interval after the probe was sent,
+/// and decides how long that cache may be trusted. It publishes a probe to itself twice per check interval (on a
+/// Redis Cluster, one through every primary that holds slots, since each forwards its scripts' invalidations over its
+/// own bus links). Redis delivers a connection's messages in order, so a round of probes that comes back proves that
+/// every invalidation published before it was has been applied; the cache then answers until one check interval after the probe was sent,
 /// and a later probe extends that. A lost subscription connection distrusts the cache at once (all its entries are
 /// dropped), and only a probe sent after the loss, back on the connection that replaced it, trusts it again.
 /// <para>
@@ -200,14 +201,7 @@ internal sealed class InvalidationSubscription(LocalSessionCache cache, RedisCha
     {
         try
         {
-            var servers = _connection!.GetServers();
-            if (!servers.Any(server => server.ServerType == ServerType.Cluster))
-            {
-                return [null];
-            }
-
-            var layout = servers.Where(server => server.IsConnected).Select(server => server.ClusterConfiguration).FirstOrDefault(known => known is not null);
-            return layout?.Nodes.Where(node => !node.IsReplica && node.Slots.Count > 0 && node.EndPoint is not null).Select(node => (EndPoint?)node.EndPoint).ToArray() ?? [];
+            return ClusterLayout.Primaries(_connection!) is { } primaries ? [.. primaries] : [null];
         }
 #pragma warning disable CA1031 // No layout: no probe, and so no trust.
         catch (Exception)

@@ -21,6 +21,9 @@ internal static partial class RedisLog
     [LoggerMessage(103, LogLevel.Information, "The Redis invalidation subscription works; this node's local session cache is on.", EventName = "InvalidationSubscriptionConfirmed")]
     public static partial void SubscriptionConfirmed(ILogger logger);
 
+    [LoggerMessage(106, LogLevel.Information, "Connecting to Redis: {Configuration}.", EventName = "RedisConnecting")]
+    public static partial void Connecting(ILogger logger, string configuration);
+
     [LoggerMessage(105, LogLevel.Error, "{Message}", EventName = "RedisAccessDenied")]
     public static partial void AccessDenied(ILogger logger, string message);
 
