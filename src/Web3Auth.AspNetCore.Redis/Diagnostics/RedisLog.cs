@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace Web3Auth.AspNetCore.Redis;
 
 /// <summary>
-/// Every log line of the Redis store, with stable event ids from 100 (the core package uses 1–99). Connection
-/// strings and passwords are never logged; endpoints are. Failed requests themselves are logged by the scheme, at
+/// Every log line of the Redis store, with stable event ids from 100 (the core package uses 1–99). The connection
+/// string the app gave and passwords are never logged; endpoints are, and the configuration as StackExchange.Redis
+/// writes it without its password (event 106). Failed requests themselves are logged by the scheme, at
 /// most once per interval (event 3).
 /// </summary>
 internal static partial class RedisLog
