@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load test: one small host on loopback (benchmarks/Web3Auth.LoadHost) serving /anon, /floor (a scheme that does no
-# work: what ASP.NET Core's authentication and authorization cost alone), /jwt (HS256 JWT bearer) and
-# /web3 (our scheme, default store on the in-memory cache), a second one serving /web3-redis (the Redis store with
-# its local cache on, against a redis-server this script starts on a free loopback port with persistence off).
+# work: what ASP.NET Core's authentication and authorization cost alone), /jwt (Microsoft's JwtBearer validating
+# HS256) and /web3 (our scheme, default store on the in-memory cache); a second one serving /web3-redis (the Redis
+# store as configured by default: no local cache, one Redis script per request) and a third serving
+# /web3-redis-cached (the same with LocalCacheDuration = LOCAL_CACHE seconds, default 5), both against a
+# redis-server this script starts on a free loopback port with persistence off.
 # wrk drives every path with the same duration, connections and threads, in interleaved rounds; the table gives the
 # median requests/s over the rounds, the p99 latency of the median round, and the ratio to /anon. On a machine with
 # two or more cores the hosts run on the last core and wrk on the others (taskset), so the host, not wrk, is the
@@ -10,6 +12,7 @@
 #
 #   benchmarks/load.sh                      # defaults: DURATION=10 CONNECTIONS=32 THREADS=1 ROUNDS=3
 #   DURATION=30 ROUNDS=5 benchmarks/load.sh
+#   LOCAL_CACHE=1 benchmarks/load.sh        # /web3-redis-cached's LocalCacheDuration, in seconds
 #
 # Installs wrk and redis-server with apt-get when run as root and they are missing; otherwise names them.
 set -euo pipefail
@@ -21,6 +24,7 @@ THREADS=${THREADS:-1}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-3}
 PIN=${PIN:-1}
+LOCAL_CACHE=${LOCAL_CACHE:-5}
 
 host_cpus=()
 client_cpus=()
@@ -106,6 +110,8 @@ if [[ -z $redis_reason ]]; then
   done
   start_host redis --redis "127.0.0.1:$redis_port"
   rows+=("/web3-redis|$host_url/web3-redis|$(token redis web3)|$host_pid")
+  start_host redis-cached --redis "127.0.0.1:$redis_port" --local-cache "$LOCAL_CACHE"
+  rows+=("/web3-redis-cached|$host_url/web3-redis-cached|$(token redis-cached web3)|$host_pid")
 fi
 
 # cpu PID: the host's user + system CPU time so far, in clock ticks.
@@ -155,17 +161,19 @@ min_cpu() { tr ';' '\n' <<<"${results[$1]}" | sed '/^$/d' | sort -n -k3,3 | head
 read -r anon_rps _ < <(median /anon)
 anon_cpu=$(min_cpu /anon)
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds; host pinned: ${host_cpus[*]:-no}; $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1); .NET $(dotnet --version)"
-printf '| %-11s | %12s | %9s | %8s | %17s | %13s |\n' path "requests/s" "p99 (ms)" "vs /anon" "host CPU us/req" "vs /anon (CPU)"
-printf '|%s|%s|%s|%s|%s|%s|\n' "-------------" "-------------:" "----------:" "---------:" "------------------:" "---------------:"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds; host pinned: ${host_cpus[*]:-no}; $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1); .NET $(dotnet --version); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| %-18s | %12s | %9s | %8s | %17s | %13s |\n' path "requests/s" "p99 (ms)" "vs /anon" "host CPU us/req" "vs /anon (CPU)"
+printf '|%s|%s|%s|%s|%s|%s|\n' "--------------------" "-------------:" "----------:" "---------:" "------------------:" "---------------:"
 for row in "${rows[@]}"; do
   IFS='|' read -r name _ _ _ <<<"$row"
   read -r rps p99 _ < <(median "$name")
   cpu_us=$(min_cpu "$name")
-  printf '| %-11s | %12.0f | %9.2f | %7.2fx | %17.2f | %14.2fx |\n' "$name" "$rps" "$p99" \
+  printf '| %-18s | %12.0f | %9.2f | %7.2fx | %17.2f | %14.2fx |\n' "$name" "$rps" "$p99" \
     "$(awk -v a="$rps" -v b="$anon_rps" 'BEGIN { print a / b }')" "$cpu_us" "$(awk -v a="$cpu_us" -v b="$anon_cpu" 'BEGIN { print b / a }')"
 done
 if [[ -n $redis_reason ]]; then
-  printf '| %-11s | %12s | %9s | %8s | %17s | %14s |\n' /web3-redis "-" "-" "-" "-" "-"
-  echo "/web3-redis: $redis_reason"
+  for name in /web3-redis /web3-redis-cached; do
+    printf '| %-18s | %12s | %9s | %8s | %17s | %14s |\n' "$name" "-" "-" "-" "-" "-"
+  done
+  echo "/web3-redis, /web3-redis-cached: $redis_reason"
 fi

@@ -35,6 +35,8 @@ internal static class InterleavedProbe
                     recover.Setup();
                     cases.Add((nameof(recover.Web3AuthRecover), () => recover.Web3AuthRecover()));
                     cases.Add((nameof(recover.Libsecp256k1Recover), recover.Libsecp256k1Recover));
+                    cases.Add((nameof(recover.NBitcoinRecover), recover.NBitcoinRecover));
+                    cases.Add((nameof(recover.NethereumRecover), recover.NethereumRecover));
                     break;
                 case "VERIFY":
                     var verify = new VerifyBenchmarks();

@@ -1,15 +1,21 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Web3Auth.AspNetCore;
 using Web3Auth.Benchmarks;
 using Web3Auth.LoadHost;
 
-// Usage: Web3Auth.LoadHost --urls http://127.0.0.1:PORT --tokens FILE [--redis HOST:PORT]
-// Serves /anon, /floor (a scheme doing no work: the framework's own cost), /jwt and, with the default store, /web3
-// or, with --redis, /web3-redis (local cache on). Once listening it signs the benchmark user in and writes "web3=..." and "jwt=..." lines to FILE for load.sh.
+// Usage: Web3Auth.LoadHost --urls http://127.0.0.1:PORT --tokens FILE [--redis HOST:PORT [--local-cache SECONDS]]
+// Serves /anon, /floor (a scheme doing no work: the framework's own cost), /jwt (Microsoft's JwtBearer) and, with the
+// default store, /web3; with --redis, /web3-redis (the Redis store as configured by default: no local cache, one
+// Redis script per request) or, with --local-cache too, /web3-redis-cached (LocalCacheDuration set). Once listening it
+// signs the benchmark user in and writes "web3=..." and "jwt=..." lines to FILE for load.sh.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders(); // measure authentication, not the console
 var redis = builder.Configuration["redis"];
-var web3Path = redis is null ? "/web3" : "/web3-redis";
+var localCache = builder.Configuration["local-cache"] is { } seconds
+    ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture))
+    : TimeSpan.Zero;
+var web3Path = redis is null ? "/web3" : localCache > TimeSpan.Zero ? "/web3-redis-cached" : "/web3-redis";
 
 builder.Services.AddDistributedMemoryCache();
 var authentication = builder.Services.AddAuthentication()
@@ -18,7 +24,11 @@ var authentication = builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, FixedTicketHandler>(FixedTicketHandler.SchemeName, _ => { });
 if (redis is not null)
 {
-    authentication.AddRedisStore(o => o.Configuration = redis); // LocalCacheDuration keeps its default: on
+    authentication.AddRedisStore(o =>
+    {
+        o.Configuration = redis;
+        o.LocalCacheDuration = localCache; // zero unless --local-cache: the store's default, no cache
+    });
 }
 
 builder.Services.AddAuthorization(o =>
