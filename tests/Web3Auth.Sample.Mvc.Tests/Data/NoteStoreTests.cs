@@ -57,7 +57,7 @@ public sealed class NoteStoreTests : IDisposable
         var second = await notes.AddAsync(owner, "second", CancellationToken.None);
 
         var listed = await notes.ListAsync(owner, CancellationToken.None);
-        Assert.Equal([second, first], listed); // id, text and time exactly as added
+        Assert.Equal([second!, first!], listed); // id, text and time exactly as added
         Assert.Equal(TimeSpan.Zero, listed[0].CreatedAt.Offset);
     }
 
