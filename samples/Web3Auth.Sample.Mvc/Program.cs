@@ -23,7 +23,7 @@ builder.Services.AddAuthorization(SamplePolicies.AddTo);
 // A per-client limit on the sign-in endpoints, sized by Sample:RateLimit (SampleRateLimiting.cs).
 builder.Services.AddSampleRateLimiting(builder.Configuration);
 
-// Profiles and notes: JSON files under Sample:DataPath, written atomically.
+// Profiles and notes: one SQLite file, App_Data/sample.db by default (Sample:DataPath, Data/SampleDatabase.cs).
 builder.Services.AddSampleData(builder.Configuration);
 builder.Services.AddSingleton<SignedInSessions>();
 

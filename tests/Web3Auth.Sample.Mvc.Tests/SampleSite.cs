@@ -55,6 +55,13 @@ public sealed class SampleSite : WebApplicationFactory<Program>
         init => _dataPath = value;
     }
 
+    /// <summary>
+    /// When set, the site's content root (a folder like a published site's, which the test makes and deletes); the
+    /// data then goes where the site's own configuration puts it (<c>App_Data</c> under it) unless
+    /// <see cref="DataPath"/> is set too. By default the sample's project folder, with data in a temporary folder.
+    /// </summary>
+    public string? ContentRoot { get; init; }
+
     /// <summary>When set, <c>ConnectionStrings:Redis</c>: sessions live in that Redis instead of <see cref="Cache"/>.</summary>
     public string? Redis { get; init; }
 
@@ -103,17 +110,27 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        if (ContentRoot is not null)
+        {
+            builder.UseContentRoot(ContentRoot);
+        }
+
+        var settings = new Dictionary<string, string?>
         {
             ["Authentication:Schemes:Web3:Domain"] = Domain,
             ["Authentication:Schemes:Web3:Uri"] = Origin,
-            ["Sample:DataPath"] = DataPath,
             ["Sample:RateLimit:PermitLimit"] = RateLimitPermits.ToString(CultureInfo.InvariantCulture),
             ["Sample:RateLimit:Window"] = RateLimitWindow.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Authentication:Schemes:Web3:Dpop:NonceLifetime"] = DpopNonceLifetime?.ToString("c", CultureInfo.InvariantCulture),
             ["Sample:Worker:Secret"] = WorkerSecret,
-        }));
+        };
+        if (ContentRoot is null || _dataPath is not null)
+        {
+            settings["Sample:DataPath"] = DataPath;
+        }
+
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
 
         // Program.cs reads the connection string while it registers services, before the configuration above is
         // applied; a host setting is there from the start.

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Web3Auth.Sample.Mvc.Data;
 using Web3Auth.Testing;
 
 namespace Web3Auth.Sample.Mvc.Tests.Api;
@@ -80,12 +83,12 @@ public sealed class ApiProblemTests : IClassFixture<SampleSite>
     [InlineData(6412, "POST", "/api/notes", "notes")]
     [InlineData(6413, "DELETE", "/api/notes/abc", "notes")]
     [InlineData(6414, "PUT", "/api/profile", "profiles")]
-    public async Task A_request_that_fails_on_the_server_is_a_500_problem_whatever_its_method(int seed, string method, string path, string folder)
+    public async Task A_request_that_fails_on_the_server_is_a_500_problem_whatever_its_method(int seed, string method, string path, string table)
     {
         using var http = _site.CreateApiClient();
         var wallet = TestWallet.FromSeed(seed);
         var client = await BearerClient.SignInAsync(http, wallet, ["notes/read", "notes/write", "profile/write"]);
-        var broken = BreakDataFile(folder, wallet);
+        var broken = BreakData(table, wallet);
 
         var response = await client.SendAsync(new HttpMethod(method), path, method is "GET" or "DELETE" ? null : new { text = "x", name = "Ada" });
 
@@ -102,7 +105,7 @@ public sealed class ApiProblemTests : IClassFixture<SampleSite>
         using var http = _site.CreateApiClient();
         var wallet = TestWallet.FromSeed(6420);
         var client = await BearerClient.SignInAsync(http, wallet, ["profile/read"]);
-        BreakDataFile("profiles", wallet);
+        BreakData("profiles", wallet);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/"); // the home page reads the profile's name
         request.Headers.Add("Cookie", client.SessionCookie);
 
@@ -113,11 +116,29 @@ public sealed class ApiProblemTests : IClassFixture<SampleSite>
         Assert.Contains("data-testid=\"error-page\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    // A folder where the address's JSON file should be: reading it fails the way a broken disk would.
-    private string BreakDataFile(string folder, TestWallet wallet)
+    // For this address only, the database fails the way a broken disk would: its row (a note "abc", or the profile)
+    // cannot be read, and triggers refuse every write of its rows. Returns the failure's own words.
+    private string BreakData(string table, TestWallet wallet)
     {
-        var path = Path.Combine(_site.DataPath, folder, wallet.Address.ToLowercaseString() + ".json");
-        Directory.CreateDirectory(path);
-        return path;
+        const string Failure = "disk I/O failure (simulated)";
+        var database = _site.Services.GetRequiredService<SampleDatabase>();
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database.Path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            CREATE TABLE IF NOT EXISTS broken (address TEXT PRIMARY KEY);
+            CREATE TRIGGER IF NOT EXISTS broken_notes_insert BEFORE INSERT ON notes WHEN NEW.address IN broken BEGIN SELECT RAISE(ABORT, '{Failure}'); END;
+            CREATE TRIGGER IF NOT EXISTS broken_notes_delete BEFORE DELETE ON notes WHEN OLD.address IN broken BEGIN SELECT RAISE(ABORT, '{Failure}'); END;
+            CREATE TRIGGER IF NOT EXISTS broken_profiles_insert BEFORE INSERT ON profiles WHEN NEW.address IN broken BEGIN SELECT RAISE(ABORT, '{Failure}'); END;
+            CREATE TRIGGER IF NOT EXISTS broken_profiles_update BEFORE UPDATE ON profiles WHEN OLD.address IN broken BEGIN SELECT RAISE(ABORT, '{Failure}'); END;
+            {(table == "notes"
+                ? "INSERT INTO notes (address, id, text, created_at) VALUES ($address, 'abc', 'x', $failure);"
+                : "INSERT INTO profiles (address, name, updated_at) VALUES ($address, 'x', $failure);")}
+            INSERT INTO broken (address) VALUES ($address);
+            """;
+        command.Parameters.AddWithValue("$address", SampleDatabase.Key(wallet.Address));
+        command.Parameters.AddWithValue("$failure", Failure);
+        command.ExecuteNonQuery();
+        return Failure;
     }
 }

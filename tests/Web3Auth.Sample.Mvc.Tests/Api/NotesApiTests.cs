@@ -74,4 +74,36 @@ public sealed class NotesApiTests : IClassFixture<SampleSite>
         Assert.Equal("invalid_request", (string?)problem["error"]);
         Assert.NotNull(problem["errors"]!["text"]);
     }
+
+    [Fact]
+    public async Task Fifty_parallel_adds_of_one_account_are_all_kept_and_none_fails()
+    {
+        using var http = _site.CreateApiClient();
+        var client = await BearerClient.SignInAsync(http, TestWallet.FromSeed(6106), ReadWrite);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => client.PostJsonAsync("/api/notes", new { text = $"parallel {i}" })));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
+        var notes = await BearerClient.ReadArrayAsync(await client.GetAsync("/api/notes"));
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"parallel {i}").Order(), notes.Select(n => (string?)n!["text"]).Order());
+        Assert.Equal(50, notes.Select(n => (string?)n!["id"]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_note_that_looks_like_sql_is_stored_and_answered_verbatim()
+    {
+        using var http = _site.CreateApiClient();
+        var client = await BearerClient.SignInAsync(http, TestWallet.FromSeed(6107), ReadWrite);
+        var bystander = await BearerClient.SignInAsync(http, TestWallet.FromSeed(6108), ReadWrite);
+        Assert.Equal(HttpStatusCode.Created, (await bystander.PostJsonAsync("/api/notes", new { text = "untouched" })).StatusCode);
+        const string Text = "Robert'); DROP TABLE notes; --\n' OR '1'='1; DELETE FROM profiles; --";
+
+        var created = await BearerClient.ReadObjectAsync(await client.PostJsonAsync("/api/notes", new { text = Text }));
+        var notFound = await client.DeleteAsync("/api/notes/x'%20OR%20'1'%3D'1");
+
+        Assert.Equal(Text, (string?)created["text"]);
+        await BearerClient.AssertProblemAsync(notFound, HttpStatusCode.NotFound);
+        Assert.Equal(Text, (string?)Assert.Single(await BearerClient.ReadArrayAsync(await client.GetAsync("/api/notes")))!["text"]);
+        Assert.Equal("untouched", (string?)Assert.Single(await BearerClient.ReadArrayAsync(await bystander.GetAsync("/api/notes")))!["text"]);
+    }
 }
