@@ -44,6 +44,15 @@ internal sealed class LiveEventHub : IDisposable
         }
     }
 
+    /// <summary>The open streams, for tests.</summary>
+    internal LiveStream[] Streams()
+    {
+        lock (_gate)
+        {
+            return _bySession.Values.SelectMany(streams => streams).ToArray();
+        }
+    }
+
     /// <summary>Registers <paramref name="stream"/>; false (nothing registered) when a cap is reached.</summary>
     public bool TryRegister(LiveStream stream, Web3LiveEventsOptions options)
     {

@@ -61,6 +61,12 @@ internal sealed class LiveStream : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>Whether an event is being written now (the formatter has it, or a heartbeat is going out).</summary>
+    internal bool IsWriting => Volatile.Read(ref _writing) >= 0;
+
+    /// <summary>How many writes (events and heartbeats) the stream has begun.</summary>
+    internal long Writes => Interlocked.Read(ref _writes);
+
     /// <summary>A watched session may have changed: re-read it.</summary>
     public void Changed()
     {
