@@ -101,7 +101,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<SampleSite>
 
         var responses = operation["responses"]!.AsObject();
         var expected = new Dictionary<string, string[]>(Problems[$"{method} {path}"]);
-        expected["429"] = [.. expected.GetValueOrDefault("429", []), "rate_limited"];
+        expected["429"] = ["rate_limited", .. expected.GetValueOrDefault("429", [])];
         Assert.Equal([success, .. expected.Keys.Order(StringComparer.Ordinal)], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
         foreach (var (status, codes) in expected)
         {
@@ -110,7 +110,9 @@ public sealed class OpenApiDocumentTests : IClassFixture<SampleSite>
             var schema = response["content"]![Problem]!["schema"]!;
             Assert.Equal(codes, ErrorCodes(document, schema));
             Assert.Equal(["detail", "error", "status", "title", "type"], Resolve(document, schema["allOf"]![0]!)["required"]!.AsArray().Select(r => (string)r!).Order());
-            Assert.All(codes, code => Assert.Contains($"`{code}`", (string)response["description"]!, StringComparison.Ordinal));
+            // The sample's rate-limit transformer adds its code to the schema of a 429 the endpoint already has, not to its description.
+            var own = Problems[$"{method} {path}"].TryGetValue(status, out var declared) ? declared : codes;
+            Assert.All(own, code => Assert.Contains($"`{code}`", (string)response["description"]!, StringComparison.Ordinal));
         }
     }
 
