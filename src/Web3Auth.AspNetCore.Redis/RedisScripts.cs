@@ -23,14 +23,15 @@ internal static class RedisScripts
     /// <summary>
     /// KEYS[1] list, KEYS[2] session; ARGV record, ttl ms, id, expires ms, now ms, max sessions, session key prefix,
     /// channel. Prunes expired entries, ends the sessions closest to their end while the owner is at the cap, then
-    /// writes the record and lists it. Returns how many sessions were ended.
+    /// writes the record and lists it, and publishes the ids of the ended sessions and of the new one (caches drop the
+    /// ended ones; the change feed announces both). Returns how many sessions were ended.
     /// </summary>
     public const string CreateSession = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[5])
         local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[6]) + 1
+        local ended = {}
         if over > 0 then
-          local ended = redis.call('ZRANGE', KEYS[1], 0, over - 1)
-          redis.call('PUBLISH', ARGV[8], 's:' .. table.concat(ended, ' '))
+          ended = redis.call('ZRANGE', KEYS[1], 0, over - 1)
           for _, id in ipairs(ended) do
             redis.call('DEL', ARGV[7] .. id)
             redis.call('ZREM', KEYS[1], id)
@@ -41,6 +42,8 @@ internal static class RedisScripts
         redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
         redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
         """ + ExtendList + """
+        ended[#ended + 1] = ARGV[3]
+        redis.call('PUBLISH', ARGV[8], 's:' .. table.concat(ended, ' '))
         return over
         """;
 

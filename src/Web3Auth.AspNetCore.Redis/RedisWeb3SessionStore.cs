@@ -14,8 +14,13 @@ namespace Web3Auth.AspNetCore.Redis;
 /// revocation and renewal publishes an invalidation that every node applies as it arrives, and a node whose
 /// subscription is down stops using its cache. Any Redis failure or timeout surfaces as
 /// <see cref="Web3StoreUnavailableException"/> (503).
+/// <para>
+/// As an <see cref="IWeb3SessionChangeFeed"/> it announces every node's changes: the scripts publish the ids of the
+/// sessions they create, change and end on the invalidation channel, and the feed listens there (subscribed when the
+/// first live event stream opens), so a revocation on one node reaches the event streams on every node.
+/// </para>
 /// </summary>
-public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable, IDisposable
+public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IWeb3SessionChangeFeed, IAsyncDisposable, IDisposable
 {
     private readonly RedisConnection _connection;
     private readonly RedisKeyLayout _keys;
@@ -27,6 +32,7 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     private readonly TimeSpan _revocationReplicaTimeout;
     private readonly LocalSessionCache? _cache;
     private readonly InvalidationSubscription? _subscription;
+    private readonly ChangeFeedSubscription _changes;
 
     /// <summary>Creates the store; it connects on first use.</summary>
     public RedisWeb3SessionStore(IOptions<RedisWeb3SessionStoreOptions> options, ILoggerFactory loggerFactory)
@@ -50,6 +56,8 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
             _subscription = new InvalidationSubscription(_cache, _keys.InvalidationChannel, settings.SubscriptionCheckInterval, logger);
             _connection.Connected += _subscription.Start;
         }
+
+        _changes = new ChangeFeedSubscription(_connection, _keys.InvalidationChannel, _cache);
     }
 
     /// <summary>Begins connecting without waiting; a failure is retried on first use.</summary>
@@ -178,6 +186,9 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded(string.Join("; ", problems) + ".", data: data)
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(FormattableString.Invariant($"Redis answered a PING in {latency.TotalMilliseconds:F1} ms."), data);
     }
+
+    /// <inheritdoc />
+    public IDisposable Subscribe(Action<Web3SessionChanges> listener) => _changes.Subscribe(listener);
 
     /// <summary>This node's local cache, for tests; <see langword="null"/> when it is off.</summary>
     internal LocalSessionCache? LocalCache => _cache;
@@ -338,6 +349,7 @@ public sealed class RedisWeb3SessionStore : IWeb3SessionStore, IAsyncDisposable,
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
+        _changes.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -101,4 +101,11 @@ public static class Web3ErrorCodes
 
     /// <summary>405: the endpoint exists but not for this method (the <c>Allow</c> header lists those it takes).</summary>
     public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>
+    /// 429: the session (or its address) already holds as many live event streams on this node as allowed
+    /// (<see cref="Web3LiveEventsOptions.MaxStreamsPerSession"/>, <see cref="Web3LiveEventsOptions.MaxStreamsPerAddress"/>);
+    /// close one, or retry after the <c>Retry-After</c> delay.
+    /// </summary>
+    public const string TooManyStreams = "too_many_streams";
 }

@@ -41,6 +41,7 @@ public static class Web3SessionKeyExtensions
         services.TryAddSingleton<Web3AuthMetrics>();
         services.TryAddSingleton<StoreFailureLog>();
         services.TryAddSingleton<Web3SessionLifecycle>();
+        services.TryAddSingleton<LiveEventHub>();
         // Sign-in messages carry their own protected ticket (no server state until a signature is accepted): every
         // node must share the Data Protection key ring, as for cookies (docs/security.md).
         services.AddDataProtection();

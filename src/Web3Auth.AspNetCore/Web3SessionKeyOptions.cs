@@ -113,6 +113,9 @@ public sealed class Web3SessionKeyOptions : AuthenticationSchemeOptions
     /// <summary>How the DPoP proofs of key-bound sessions are checked (algorithms, proof lifetime, server nonces).</summary>
     public Web3DpopOptions Dpop { get; set; } = new();
 
+    /// <summary>The bounds of the live session events endpoints (stream caps, heartbeat, write timeout, resume window).</summary>
+    public Web3LiveEventsOptions LiveEvents { get; set; } = new();
+
     /// <summary>
     /// When set, a page a person opened without a live session is redirected to this sign-in page instead of answered
     /// with a 401 problem: a GET or HEAD whose <c>Accept</c> asks for <c>text/html</c> (a browser navigation; fetch() and

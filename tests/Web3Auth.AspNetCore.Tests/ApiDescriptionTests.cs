@@ -25,6 +25,8 @@ public sealed class ApiDescriptionTests : IAsyncLifetime
         ("GET", "sessions", "ListSessions"),
         ("DELETE", "sessions", "SignOutEverywhere"),
         ("DELETE", "sessions/{id}", "RevokeSession"),
+        ("GET", "session/events", "SessionEvents"),
+        ("GET", "sessions/events", "SessionsEvents"),
     ];
 
     private WebApplication _app = null!;
@@ -77,7 +79,8 @@ public sealed class ApiDescriptionTests : IAsyncLifetime
             else
             {
                 Assert.Equal(StatusCodes.Status200OK, success.StatusCode);
-                Assert.Equal("application/json", Assert.Single(success.ApiResponseFormats).MediaType);
+                var events = description.RelativePath!.EndsWith("/events", StringComparison.Ordinal);
+                Assert.Equal(events ? "text/event-stream" : "application/json", Assert.Single(success.ApiResponseFormats).MediaType);
             }
 
             var problems = description.ActionDescriptor.EndpointMetadata.OfType<Web3ProblemResponseAttribute>().ToArray();

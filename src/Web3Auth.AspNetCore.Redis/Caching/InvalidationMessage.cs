@@ -2,7 +2,8 @@ namespace Web3Auth.AspNetCore.Redis;
 
 /// <summary>
 /// What travels on the invalidation channel: <c>s:{id} {id} …</c> names sessions every node must drop from its
-/// cache (revocation, permission revocation, renewal); <c>p:{node}:{round}:{index}</c> is one of a node's probes of its
+/// cache (revocation, permission revocation, renewal; a sign-in publishes its new session too, which caches ignore and
+/// the change feed announces); <c>p:{node}:{round}:{index}</c> is one of a node's probes of its
 /// own subscription (one per Cluster primary, else one per round); <c>c:</c> is the start-up access check, which nodes ignore. Session ids are base64url, so a space separates them safely.
 /// </summary>
 internal static class InvalidationMessage

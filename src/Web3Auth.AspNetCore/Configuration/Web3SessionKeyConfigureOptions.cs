@@ -132,7 +132,22 @@ internal sealed class Web3SessionKeyConfigureOptions(IAuthenticationConfiguratio
 
         options.Dpop.ProofLifetime = ReadTimeSpan(dpop, path + ":Dpop", nameof(Web3DpopOptions.ProofLifetime)) ?? options.Dpop.ProofLifetime;
         options.Dpop.NonceLifetime = ReadTimeSpan(dpop, path + ":Dpop", nameof(Web3DpopOptions.NonceLifetime)) ?? options.Dpop.NonceLifetime;
+
+        // "LiveEvents": { "MaxStreamsPerSession": 4, "MaxStreamsPerAddress": 16, "HeartbeatInterval": "00:00:15", ... }
+        var live = section.GetSection(nameof(options.LiveEvents));
+        var livePath = path + ":LiveEvents";
+        options.LiveEvents.MaxStreamsPerSession = ReadInt(live, name, livePath, nameof(Web3LiveEventsOptions.MaxStreamsPerSession), "1 to 100") ?? options.LiveEvents.MaxStreamsPerSession;
+        options.LiveEvents.MaxStreamsPerAddress = ReadInt(live, name, livePath, nameof(Web3LiveEventsOptions.MaxStreamsPerAddress), "1 to 1000") ?? options.LiveEvents.MaxStreamsPerAddress;
+        options.LiveEvents.HeartbeatInterval = ReadTimeSpan(live, livePath, nameof(Web3LiveEventsOptions.HeartbeatInterval)) ?? options.LiveEvents.HeartbeatInterval;
+        options.LiveEvents.WriteTimeout = ReadTimeSpan(live, livePath, nameof(Web3LiveEventsOptions.WriteTimeout)) ?? options.LiveEvents.WriteTimeout;
+        options.LiveEvents.ResumeWindow = ReadTimeSpan(live, livePath, nameof(Web3LiveEventsOptions.ResumeWindow)) ?? options.LiveEvents.ResumeWindow;
+        options.LiveEvents.ReconnectDelay = ReadTimeSpan(live, livePath, nameof(Web3LiveEventsOptions.ReconnectDelay)) ?? options.LiveEvents.ReconnectDelay;
     }
+
+    private static int? ReadInt(IConfiguration section, string name, string path, string key, string range) =>
+        section[key] is not { } text ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new OptionsValidationException(name, typeof(Web3SessionKeyOptions), [$"{path}:{key} is '{text}', which is not a whole number. Use {range}."]);
 
     // "SessionCookie": { "Name": "__Host-app", "SameSite": "Lax", "SecurePolicy": "Always", "HttpOnly": true, "Path": "/", "Domain": null, "IsEssential": true }
     private static void BindCookie(IConfigurationSection section, CookieBuilder cookie, string name, string path)

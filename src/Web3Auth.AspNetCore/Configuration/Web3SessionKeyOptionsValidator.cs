@@ -79,6 +79,7 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
         }
 
         ValidateDpop(errors, at, options);
+        ValidateLiveEvents(errors, at, options.LiveEvents);
 
         // One clock: the TimeProvider service, which ASP.NET also gives every scheme. A scheme with a clock of its own
         // would expire sessions by one clock and nonces, caches and chain checks by another.
@@ -223,6 +224,38 @@ internal sealed class Web3SessionKeyOptionsValidator(IHostEnvironment environmen
         if (dpop.NonceLifetime is { } nonce && (nonce <= TimeSpan.Zero || nonce > TimeSpan.FromDays(1)))
         {
             errors.Add($"{at}:Dpop:NonceLifetime must be between 00:00:01 and 1.00:00:00, or unset to turn server nonces off.");
+        }
+    }
+
+    private static void ValidateLiveEvents(List<string> errors, string at, Web3LiveEventsOptions? live)
+    {
+        if (live is null)
+        {
+            errors.Add($"{at}:LiveEvents must not be null.");
+            return;
+        }
+
+        if (live.MaxStreamsPerSession is < 1 or > 100)
+        {
+            errors.Add($"{at}:LiveEvents:MaxStreamsPerSession must be 1 to 100 (default 4).");
+        }
+
+        if (live.MaxStreamsPerAddress is < 1 or > 1000 || live.MaxStreamsPerAddress < live.MaxStreamsPerSession)
+        {
+            errors.Add($"{at}:LiveEvents:MaxStreamsPerAddress must be 1 to 1000 (default 16), and no less than MaxStreamsPerSession.");
+        }
+
+        Between(live.HeartbeatInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), "HeartbeatInterval", "00:00:15");
+        Between(live.WriteTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), "WriteTimeout", "00:00:10");
+        Between(live.ResumeWindow, TimeSpan.Zero, TimeSpan.FromDays(1), "ResumeWindow", "00:05:00");
+        Between(live.ReconnectDelay, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), "ReconnectDelay", "00:00:03");
+
+        void Between(TimeSpan value, TimeSpan min, TimeSpan max, string key, string byDefault)
+        {
+            if (value < min || value > max)
+            {
+                errors.Add(FormattableString.Invariant($"{at}:LiveEvents:{key} must be between {min:c} and {max:c} (default {byDefault})."));
+            }
         }
     }
 }

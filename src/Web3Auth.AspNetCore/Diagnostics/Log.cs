@@ -14,6 +14,12 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Session token rejected: {Error}.", EventName = "TokenRejected")]
     public static partial void TokenRejected(ILogger logger, string error);
 
+    [LoggerMessage(17, LogLevel.Warning, "The live events endpoints are mapped, but the session store ({Store}) announces no changes (it does not implement IWeb3SessionChangeFeed): streams learn of revocations and renewals only when a permission lapses or the session expires. Use a store with a change feed (the default store's reaches this process only; the Redis store's every node).", EventName = "LiveEventsWithoutChangeFeed")]
+    public static partial void LiveEventsWithoutChangeFeed(ILogger logger, string store);
+
+    [LoggerMessage(18, LogLevel.Information, "Live event stream of session {SessionId} aborted: an event could not be written within {WriteTimeoutMs} ms (the client is not reading).", EventName = "LiveStreamAborted")]
+    public static partial void LiveStreamAborted(ILogger logger, string sessionId, double writeTimeoutMs);
+
     [LoggerMessage(16, LogLevel.Information, "DPoP proof rejected: {Check}.", EventName = "DpopProofRejected")]
     public static partial void DpopProofRejected(ILogger logger, DpopProofError check);
 

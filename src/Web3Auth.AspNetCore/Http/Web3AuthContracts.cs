@@ -118,10 +118,53 @@ internal sealed record Web3Problem(
     [property: Description("The stable code clients switch on.")]
     string Error);
 
+// The data of the live events (docs/http-api.md#live-session-events), one line of JSON each.
+
+internal sealed record SessionSnapshotEvent(
+    [property: Description("The public session id.")]
+    string SessionId,
+    [property: Description("The EIP-55 address.")]
+    string Address,
+    [property: Description("The chain id.")]
+    ulong ChainId,
+    [property: Description("When the session ends.")]
+    DateTimeOffset ExpiresAt,
+    [property: Description("The live permissions.")]
+    IReadOnlyList<Web3PermissionGrant> Permissions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [property: Description("Why it changed (expirationsUpdated only): renewed, permissionRevoked, permissionLapsed or changed.")]
+    string? Reason = null);
+
+internal sealed record SessionRevokedEvent(
+    [property: Description("The session that was ended.")]
+    string SessionId);
+
+internal sealed record SessionExpiredEvent(
+    [property: Description("The session whose time ran out.")]
+    string SessionId,
+    [property: Description("When it ran out.")]
+    DateTimeOffset ExpiredAt);
+
+internal sealed record SessionsConnectedEvent(
+    [property: Description("The live sessions of the address, as GET /sessions lists them.")]
+    IReadOnlyList<Web3SessionSummary> Sessions);
+
+internal sealed record SessionEndedEvent(
+    [property: Description("The session that ended.")]
+    string SessionId,
+    [property: Description("revoked or expired.")]
+    string Reason);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SignInMessageRequest))]
 [JsonSerializable(typeof(SignInMessageResponse))]
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(Web3SessionResponse))]
 [JsonSerializable(typeof(IReadOnlyList<Web3SessionSummary>))]
+[JsonSerializable(typeof(Web3SessionSummary))]
+[JsonSerializable(typeof(SessionSnapshotEvent))]
+[JsonSerializable(typeof(SessionRevokedEvent))]
+[JsonSerializable(typeof(SessionExpiredEvent))]
+[JsonSerializable(typeof(SessionsConnectedEvent))]
+[JsonSerializable(typeof(SessionEndedEvent))]
 internal sealed partial class Web3AuthJsonContext : JsonSerializerContext;

@@ -51,6 +51,8 @@ internal static class Web3EndpointDescriptions
     public static readonly Web3ProblemResponseAttribute[] ChangeSession = [NotAuthenticated, CrossSite, Unavailable];
 
     /// <summary>GET /sessions: 400 for a <c>limit</c> out of range.</summary>
+    public static readonly Web3ProblemResponseAttribute[] Events = [NotAuthenticated, new(429, TooManyStreams), Unavailable];
+
     public static readonly Web3ProblemResponseAttribute[] ListSessions = [new(400, InvalidRequest), NotAuthenticated, Unavailable];
 
     /// <summary>DELETE /sessions/{id}.</summary>

@@ -64,6 +64,9 @@ internal sealed class Web3ProblemResult(int status, string error, string detail,
     public static Web3ProblemResult StoreUnavailable(TimeSpan retryAfter) =>
         new(StatusCodes.Status503ServiceUnavailable, Web3ErrorCodes.StoreUnavailable, "The session store is temporarily unavailable. Retry later.", retryAfter);
 
+    public static Web3ProblemResult TooManyStreams(string detail, TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, Web3ErrorCodes.TooManyStreams, detail, retryAfter);
+
     public static Web3ProblemResult ChainUnavailable(string detail, TimeSpan retryAfter) =>
         new(StatusCodes.Status503ServiceUnavailable, Web3ErrorCodes.ChainUnavailable, detail, retryAfter);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -22,7 +23,8 @@ public static class Web3SessionEndpoints
     /// <summary>
     /// Maps <c>POST {prefix}/challenge</c>, <c>POST|GET|DELETE {prefix}/session</c>,
     /// <c>DELETE {prefix}/session/permissions/{name}</c>, <c>GET|DELETE {prefix}/sessions</c> and
-    /// <c>DELETE {prefix}/sessions/{id}</c>; any other path or method under the prefix answers 404 or 405 problem+json.
+    /// <c>DELETE {prefix}/sessions/{id}</c>, and the live events <c>GET {prefix}/session/events</c> and
+    /// <c>GET {prefix}/sessions/events</c> (text/event-stream); any other path or method under the prefix answers 404 or 405 problem+json.
     /// Returns the route group to add filters, rate limiting (<c>RequireRateLimiting</c>) or CORS. The endpoints describe
     /// themselves for OpenAPI: names (<c>{scheme}Challenge</c>, …), bodies, answers, every problem status with its error
     /// codes (<see cref="Web3ProblemResponseAttribute"/>) and which read the session (<see cref="Web3SessionCredentialsMetadata"/>).
@@ -113,6 +115,30 @@ public static class Web3SessionEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .WithMetadata(session)
             .ProducesWeb3Problems(Web3EndpointDescriptions.RevokeSession);
+
+        // Live session events (docs/http-api.md#live-session-events): text/event-stream, authenticated like any request.
+        group.MapGet("/session/events", (Func<HttpContext, Task<IResult>>)(context => StreamEventsAsync(context, scheme, watchAddress: false)))
+            .RequireAuthorization(signedIn)
+            .WithName(scheme + "SessionEvents")
+            .WithSummary("Live events of the current session")
+            .WithDescription("A text/event-stream: connected, then expirationsUpdated when the session is renewed or a permission is revoked or lapses, and revoked or " +
+                "expired when it ends (the stream then ends). Every event has an id; a reconnect that sends it as Last-Event-ID gets only what it missed. " +
+                "Heartbeat comments keep it open. Never put a token in the URL: browsers use EventSource with the session cookie, other clients send their headers.")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .WithMetadata(session)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.Events);
+        group.MapGet("/sessions/events", (Func<HttpContext, Task<IResult>>)(context => StreamEventsAsync(context, scheme, watchAddress: true)))
+            .RequireAuthorization(signedIn)
+            .WithName(scheme + "SessionsEvents")
+            .WithSummary("Live events of every session of this address")
+            .WithDescription("A text/event-stream for a sessions page: connected with the whole list (also on a reconnect), then sessionCreated, sessionUpdated and " +
+                "sessionEnded, and revoked or expired when the stream's own session ends (the stream then ends).")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .WithMetadata(session)
+            .ProducesWeb3Problems(Web3EndpointDescriptions.Events);
+
+        var lifetime = endpoints.ServiceProvider.GetService<IHostApplicationLifetime>();
+        lifetime?.ApplicationStarted.Register(() => endpoints.ServiceProvider.GetService<LiveEventHub>()?.CheckFeed());
 
         MapProblemsForUnmatched(group);
         return group;
@@ -250,6 +276,56 @@ public static class Web3SessionEndpoints
         return Results.NoContent();
     }
 
+    private static async Task<IResult> StreamEventsAsync(HttpContext context, string scheme, bool watchAddress)
+    {
+        var current = await CurrentWeb3Session.AuthenticateAsync(context, scheme).ConfigureAwait(false);
+        if (current.Problem is not null)
+        {
+            return current.Problem;
+        }
+
+        var session = current.Value!;
+        var options = Options(context, scheme);
+        var services = context.RequestServices;
+        var store = services.GetRequiredService<IWeb3SessionStore>();
+        var hub = services.GetRequiredService<LiveEventHub>();
+        var time = options.TimeProvider!;
+
+        // Read before the stream starts, so that an outage is still a 503 (the filter), not a stream that ends at once.
+        var listed = watchAddress ? await store.ListSessionsAsync(session.Owner, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false) : null;
+        var stream = new LiveStream(context, session, watchAddress, options.LiveEvents, time, services.GetRequiredService<ILogger<LiveEventHub>>());
+        if (!hub.TryRegister(stream, options.LiveEvents))
+        {
+            stream.Dispose();
+            return Web3ProblemResult.TooManyStreams(
+                $"This session (or its address) already has as many event streams open as allowed ({options.LiveEvents.MaxStreamsPerSession} per session, " +
+                $"{options.LiveEvents.MaxStreamsPerAddress} per address). Close one, or retry later.", options.LiveEvents.ReconnectDelay);
+        }
+
+        context.Response.RegisterForDispose(new StreamRegistration(hub, stream));
+
+        // HTTP/1.x: the connection closes with the stream, so that a client that stopped reading sees the end too.
+        if (HttpMethods.IsGet(context.Request.Method) && (context.Request.Protocol == "HTTP/1.1" || context.Request.Protocol == "HTTP/1.0"))
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        var events = listed is null
+            ? new SessionEventStream(store, stream, session, options.LiveEvents, context).RunAsync(context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } last ? last : null, hub.Stopping)
+            : new SessionsEventStream(store, stream, session, listed, options.LiveEvents, context).RunAsync(hub.Stopping);
+        return TypedResults.ServerSentEvents(events);
+    }
+
+    /// <summary>Ends a stream's registration and its timers once the response is over, however it ended.</summary>
+    private sealed class StreamRegistration(LiveEventHub hub, LiveStream stream) : IDisposable
+    {
+        public void Dispose()
+        {
+            hub.Unregister(stream);
+            stream.Dispose();
+        }
+    }
+
     // Routing answers an unknown path with an empty 404 and a known path with a wrong method with an empty 405; under
     // this prefix every answer is problem+json instead. OPTIONS is left alone for CORS preflights.
     private static void MapProblemsForUnmatched(RouteGroupBuilder group)
@@ -262,6 +338,8 @@ public static class Web3SessionEndpoints
             ("/session/permissions/{**name}", [HttpMethods.Delete]),
             ("/sessions", [HttpMethods.Get, HttpMethods.Delete]),
             ("/sessions/{id}", [HttpMethods.Delete]),
+            ("/session/events", [HttpMethods.Get]),
+            ("/sessions/events", [HttpMethods.Get]),
         ];
         foreach (var (pattern, allowed) in routes)
         {

@@ -8,6 +8,11 @@ namespace Web3Auth.AspNetCore;
 /// checks the owner's list and the record's version under it, so no write can undo another. The lock is this
 /// process's: two app nodes sharing one cache have no atomic compare-and-swap or nonce check between them (a generic
 /// cache has none). Use the Redis store for several nodes.
+/// <para>
+/// As an <see cref="IWeb3SessionChangeFeed"/> it announces its own successful writes (create, with the sessions the
+/// cap ended; replace; remove; remove all): the live events of this process only. A write made by another process
+/// over the same cache is not heard here; streams notice it on their timers (expiry, lapses) or never.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Keys, per scheme: <c>web3auth:{scheme}:owner:{address}</c> (the owner's list, the authority),
@@ -15,7 +20,7 @@ namespace Web3Auth.AspNetCore;
 /// <c>web3auth:{scheme}:nonce:{nonce}</c> (a used nonce). A cache that evicts the list under memory pressure ends that
 /// owner's sessions; it cannot bring one back or hide one from "revoke all".
 /// </remarks>
-public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
+public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore, IWeb3SessionChangeFeed
 {
     private const string Prefix = "web3auth:";
 
@@ -23,9 +28,13 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
     private readonly StripedLock _locks = new();
     private readonly DecodedRecordCache<Web3Session> _sessions = new(Web3SessionRecordFormat.TryRead);
     private readonly DecodedRecordCache<OwnerSessionList> _lists = new(OwnerSessionList.TryRead);
+    private readonly SessionChangeListeners _listeners = new();
 
     /// <summary>Creates the store over <paramref name="cache"/>.</summary>
     public DistributedCacheWeb3SessionStore(IDistributedCache cache) => _cache = cache;
+
+    /// <inheritdoc />
+    public IDisposable Subscribe(Action<Web3SessionChanges> listener) => _listeners.Subscribe(listener);
 
     private static string Space(string scheme) => Prefix + Uri.EscapeDataString(scheme) + ":";
 
@@ -72,6 +81,7 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
                 await Guard(() => _cache.RemoveAsync(SessionKey(session.Scheme, entry.Id), cancellationToken)).ConfigureAwait(false);
             }
 
+            _listeners.Raise([session.Id, .. evicted.Select(e => e.Id)]);
             return evicted.Length;
         }
     }
@@ -120,6 +130,7 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
             await WriteSessionAsync(session, now, cancellationToken).ConfigureAwait(false);
             var entries = list.Live(now).Where(e => e.Id != session.Id).Append(new OwnerSessionEntry(session.Id, session.ExpiresAt.ToUnixTimeMilliseconds()));
             await WriteListAsync(session.Owner, entries.ToList(), now, cancellationToken).ConfigureAwait(false);
+            _listeners.Raise([session.Id]);
             return true;
         }
     }
@@ -138,6 +149,11 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
             }
 
             await Guard(() => _cache.RemoveAsync(SessionKey(owner.Scheme, sessionId), cancellationToken)).ConfigureAwait(false);
+            if (wasLive)
+            {
+                _listeners.Raise([sessionId]);
+            }
+
             return wasLive;
         }
     }
@@ -172,6 +188,7 @@ public sealed class DistributedCacheWeb3SessionStore : IWeb3SessionStore
                 await Guard(() => _cache.RemoveAsync(SessionKey(owner.Scheme, entry.Id), cancellationToken)).ConfigureAwait(false);
             }
 
+            _listeners.Raise(list.Sessions.Select(e => e.Id).ToArray());
             return list.Live(now).Length;
         }
     }

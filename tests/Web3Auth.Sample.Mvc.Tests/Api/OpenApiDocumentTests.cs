@@ -33,6 +33,8 @@ public sealed class OpenApiDocumentTests : IClassFixture<SampleSite>
         { "get", "/auth/web3/sessions", "200", "Web3ListSessions" },
         { "delete", "/auth/web3/sessions", "204", "Web3SignOutEverywhere" },
         { "delete", "/auth/web3/sessions/{id}", "204", "Web3RevokeSession" },
+        { "get", "/auth/web3/session/events", "200", "Web3SessionEvents" },
+        { "get", "/auth/web3/sessions/events", "200", "Web3SessionsEvents" },
     };
 
     private static readonly Dictionary<string, Dictionary<string, string[]>> Problems = new()
@@ -62,6 +64,8 @@ public sealed class OpenApiDocumentTests : IClassFixture<SampleSite>
         ["delete /auth/web3/session/permissions/{name}"] = new(NotAuthenticated) { ["403"] = ["csrf_rejected"], ["503"] = ["store_unavailable", "chain_unavailable"] },
         ["get /auth/web3/sessions"] = new(NotAuthenticated) { ["400"] = ["invalid_request"], ["503"] = ["store_unavailable", "chain_unavailable"] },
         ["delete /auth/web3/sessions"] = new(NotAuthenticated) { ["403"] = ["csrf_rejected"], ["503"] = ["store_unavailable", "chain_unavailable"] },
+        ["get /auth/web3/session/events"] = new(NotAuthenticated) { ["429"] = ["too_many_streams"], ["503"] = ["store_unavailable", "chain_unavailable"] },
+        ["get /auth/web3/sessions/events"] = new(NotAuthenticated) { ["429"] = ["too_many_streams"], ["503"] = ["store_unavailable", "chain_unavailable"] },
         ["delete /auth/web3/sessions/{id}"] = new(NotAuthenticated)
         {
             ["403"] = ["csrf_rejected"],
@@ -96,7 +100,8 @@ public sealed class OpenApiDocumentTests : IClassFixture<SampleSite>
         Assert.False(string.IsNullOrEmpty((string?)operation["summary"]));
 
         var responses = operation["responses"]!.AsObject();
-        var expected = new Dictionary<string, string[]>(Problems[$"{method} {path}"]) { ["429"] = ["rate_limited"] };
+        var expected = new Dictionary<string, string[]>(Problems[$"{method} {path}"]);
+        expected["429"] = ["rate_limited", .. expected.GetValueOrDefault("429", [])];
         Assert.Equal([success, .. expected.Keys.Order(StringComparer.Ordinal)], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
         foreach (var (status, codes) in expected)
         {
@@ -105,7 +110,9 @@ public sealed class OpenApiDocumentTests : IClassFixture<SampleSite>
             var schema = response["content"]![Problem]!["schema"]!;
             Assert.Equal(codes, ErrorCodes(document, schema));
             Assert.Equal(["detail", "error", "status", "title", "type"], Resolve(document, schema["allOf"]![0]!)["required"]!.AsArray().Select(r => (string)r!).Order());
-            Assert.All(codes, code => Assert.Contains($"`{code}`", (string)response["description"]!, StringComparison.Ordinal));
+            // The sample's rate-limit transformer adds its code to the schema of a 429 the endpoint already has, not to its description.
+            var own = Problems[$"{method} {path}"].TryGetValue(status, out var declared) ? declared : codes;
+            Assert.All(own, code => Assert.Contains($"`{code}`", (string)response["description"]!, StringComparison.Ordinal));
         }
     }
 
