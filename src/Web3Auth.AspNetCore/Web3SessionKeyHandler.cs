@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -37,6 +38,12 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     private bool _dpopChallenge;
     private bool _foreignToken;
 
+    // The Web3Auth.Authenticate activity (null when nobody listens), the outcome it and the duration histogram get, and
+    // the timestamp the histogram measures from (0 when nobody records it).
+    private Activity? _activity;
+    private string? _outcome;
+    private long _startedAt;
+
     /// <summary>Creates the handler; resolved by the authentication system per request.</summary>
     public Web3SessionKeyHandler(
         IOptionsMonitor<Web3SessionKeyOptions> options,
@@ -68,6 +75,36 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        try
+        {
+            return await AuthenticateTokenAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_activity.Failed(ex))
+        {
+            throw; // never reached: the filter records the failure and declines
+        }
+        finally
+        {
+            if (_outcome is ForeignTokenOutcome)
+            {
+                // Not a failure: another scheme may take the token.
+                _activity?.SetTag(Web3AuthTracing.OutcomeTag, _outcome);
+            }
+            else if (_outcome is not null)
+            {
+                _activity.SetOutcome(_outcome);
+                if (_startedAt != 0)
+                {
+                    _metrics.AuthenticationDuration(_startedAt, _outcome, TransportName(_transport), Scheme.Name);
+                }
+            }
+
+            _activity?.Dispose();
+        }
+    }
+
+    private async Task<AuthenticateResult> AuthenticateTokenAsync()
+    {
         var received = new MessageReceivedContext(Context, Scheme, Options);
         await Events.MessageReceived(received).ConfigureAwait(false);
         if (received.Result is not null)
@@ -94,6 +131,11 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             return AuthenticateResult.NoResult();
         }
 
+        // Requests without a token (static files, anonymous pages) get neither an activity nor a timing.
+        _startedAt = _metrics.AuthenticationDurationEnabled ? Stopwatch.GetTimestamp() : 0;
+        _activity = Web3AuthTracing.Start(Web3AuthTracing.Authenticate, Scheme.Name);
+        _activity?.SetTag(Web3AuthTracing.TransportTag, TransportName(_transport));
+
         if (fromCookie && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) &&
             !HttpMethods.IsOptions(Request.Method) && !HttpMethods.IsTrace(Request.Method) && !IsSameOriginRequest())
         {
@@ -107,6 +149,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             // Not a token of ours (a JWT for JwtBearer, another scheme's cookie): no result, so that the next scheme of
             // a policy can take it. If no scheme does, the challenge still calls it an invalid token.
             _foreignToken = true;
+            _outcome = ForeignTokenOutcome;
             return AuthenticateResult.NoResult();
         }
 
@@ -168,6 +211,8 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         await Events.SessionValidated(validated).ConfigureAwait(false);
         if (validated.Result is not null)
         {
+            // The application decided; a failure is what the challenge calls it.
+            _outcome = validated.Result.Succeeded ? Web3AuthMetrics.Success : validated.Result.Failure is not null ? Web3ErrorCodes.InvalidToken : null;
             return validated.Result;
         }
 
@@ -180,6 +225,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         }
 
         Log.SessionAuthenticated(Logger, session.Id);
+        _outcome = Web3AuthMetrics.Success;
         _metrics.Authentication(Web3AuthMetrics.Success);
         return AuthenticateResult.Success(new AuthenticationTicket(validated.SessionPrincipal, properties, Scheme.Name));
     }
@@ -362,6 +408,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     {
         _failure = error;
         _failureDescription = description;
+        _outcome = error;
         _metrics.Authentication(error);
         if (!logged && error is not Web3ErrorCodes.StoreUnavailable and not Web3ErrorCodes.ChainUnavailable)
         {
@@ -453,6 +500,18 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         Cookie,
         Event,
     }
+
+    // The web3auth.transport tag and the histogram's transport: how the token came (Event: from MessageReceived).
+    private static string TransportName(TokenTransport transport) => transport switch
+    {
+        TokenTransport.Bearer => "bearer",
+        TokenTransport.Dpop => "dpop",
+        TokenTransport.Cookie => "cookie",
+        _ => "event",
+    };
+
+    // The outcome tag of a token that is not this scheme's (a JWT for JwtBearer, another scheme's cookie): not an error.
+    private const string ForeignTokenOutcome = "foreign_token";
 
     // RFC 6750 attribute values are quoted strings: drop what would end or escape the quotes (events may set any text).
     private static string QuotedStringSafe(string? value) =>
