@@ -33,8 +33,12 @@ public sealed class OtlpExportTests
         await receiver.WaitUntilAsync(r => r.Spans.Any(s => s.Name == "Web3Auth.SignIn") && r.Spans.Any(s => s.Name == "Web3Auth.Authenticate"), Deadline, "Web3Auth spans");
         await receiver.WaitUntilAsync(r => r.Metrics.Any(m => m.Name == "web3auth.authentication.duration"), Deadline, "Web3Auth metrics");
 
-        var spans = receiver.Spans.ToList();
-        var requests = spans.Where(s => s.Scope == "Microsoft.AspNetCore").ToDictionary(s => s.SpanId);
+        // Listeners are process-wide, so the exporter also hears sample sites that other tests run at the same time:
+        // this site's spans are those under its own requests (its port).
+        var port = site.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var requests = receiver.Spans.Where(s => s.Scope == "Microsoft.AspNetCore" && s.Attributes.GetValueOrDefault("server.port") == port).ToDictionary(s => s.SpanId);
+        Assert.NotEmpty(requests);
+        var spans = receiver.Spans.Where(s => requests.ContainsKey(s.ParentSpanId)).ToList();
         var signIn = Assert.Single(spans, s => s.Name == "Web3Auth.SignIn");
         Assert.Equal("Web3Auth.AspNetCore", signIn.Scope);
         Assert.Equal(SampleTelemetry.ServiceName, signIn.ServiceName);
@@ -44,7 +48,7 @@ public sealed class OtlpExportTests
         Assert.Equal(signIn.TraceId, signInRequest.TraceId);
         Assert.Equal("/auth/web3/session", signInRequest.Attributes["url.path"]);
 
-        var authenticate = Assert.Single(spans, s => s.Name == "Web3Auth.Authenticate" && requests[s.ParentSpanId].Attributes["url.path"] == "/api/profile");
+        var authenticate = Assert.Single(spans, s => s.Name == "Web3Auth.Authenticate" && requests[s.ParentSpanId].Attributes.GetValueOrDefault("url.path") == "/api/profile");
         Assert.Equal("success", authenticate.Attributes["web3auth.outcome"]);
         Assert.Equal("bearer", authenticate.Attributes["web3auth.transport"]);
         Assert.Equal(0, authenticate.StatusCode); // Unset
