@@ -9,6 +9,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Sessions: in memory by default, Redis when ConnectionStrings:Redis is set (SessionStorage.cs).
 builder.Services.AddSampleSessionStorage(builder.Configuration);
 
+// OpenTelemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; nothing otherwise (SampleTelemetry.cs).
+builder.Services.AddSampleTelemetry(builder.Configuration);
+
 // Sign-in with Ethereum. Domain, Uri, chains, lifetimes and the cookie switch come from
 // Authentication:Schemes:Web3 in appsettings.json; the permission catalogue and the sign-in page from code.
 builder.Services.AddAuthentication(Web3AuthDefaults.AuthenticationScheme)

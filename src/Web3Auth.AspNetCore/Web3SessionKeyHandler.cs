@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -37,6 +38,13 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     private bool _dpopChallenge;
     private bool _foreignToken;
 
+    // Whether anyone listens (activity source or duration histogram), the Web3Auth.Authenticate activity, the outcome
+    // it and the histogram get, and the timestamp the histogram measures from (0 when nobody records it).
+    private bool _observed;
+    private Activity? _activity;
+    private string? _outcome;
+    private long _startedAt;
+
     /// <summary>Creates the handler; resolved by the authentication system per request.</summary>
     public Web3SessionKeyHandler(
         IOptionsMonitor<Web3SessionKeyOptions> options,
@@ -65,8 +73,43 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     /// <inheritdoc />
     protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new Web3SessionKeyEvents());
 
+    // When nobody listens, a request costs nothing more than it did without diagnostics: not even the observing wrapper.
     /// <inheritdoc />
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+        Web3AuthTracing.Source.HasListeners() || _metrics.AuthenticationDurationEnabled ? ObservedAuthenticateAsync() : AuthenticateTokenAsync();
+
+    private async Task<AuthenticateResult> ObservedAuthenticateAsync()
+    {
+        _observed = true;
+        try
+        {
+            return await AuthenticateTokenAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_activity.Failed(ex))
+        {
+            throw; // never reached: the filter records the failure and declines
+        }
+        finally
+        {
+            if (_outcome is ForeignTokenOutcome)
+            {
+                // Not a failure: another scheme may take the token.
+                _activity?.SetTag(Web3AuthTracing.OutcomeTag, _outcome);
+            }
+            else if (_outcome is not null)
+            {
+                _activity.SetOutcome(_outcome);
+                if (_startedAt != 0)
+                {
+                    _metrics.AuthenticationDuration(_startedAt, _outcome, TransportName(_transport), Scheme.Name);
+                }
+            }
+
+            _activity?.Dispose();
+        }
+    }
+
+    private async Task<AuthenticateResult> AuthenticateTokenAsync()
     {
         var received = new MessageReceivedContext(Context, Scheme, Options);
         await Events.MessageReceived(received).ConfigureAwait(false);
@@ -94,6 +137,14 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             return AuthenticateResult.NoResult();
         }
 
+        // Requests without a token (static files, anonymous pages) get neither an activity nor a timing.
+        if (_observed)
+        {
+            _startedAt = _metrics.AuthenticationDurationEnabled ? Stopwatch.GetTimestamp() : 0;
+            _activity = Web3AuthTracing.Start(Web3AuthTracing.Authenticate, Scheme.Name);
+            _activity?.SetTag(Web3AuthTracing.TransportTag, TransportName(_transport));
+        }
+
         if (fromCookie && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) &&
             !HttpMethods.IsOptions(Request.Method) && !HttpMethods.IsTrace(Request.Method) && !IsSameOriginRequest())
         {
@@ -107,6 +158,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
             // Not a token of ours (a JWT for JwtBearer, another scheme's cookie): no result, so that the next scheme of
             // a policy can take it. If no scheme does, the challenge still calls it an invalid token.
             _foreignToken = true;
+            _outcome = ForeignTokenOutcome;
             return AuthenticateResult.NoResult();
         }
 
@@ -168,6 +220,8 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         await Events.SessionValidated(validated).ConfigureAwait(false);
         if (validated.Result is not null)
         {
+            // The application decided; a failure is what the challenge calls it.
+            _outcome = validated.Result.Succeeded ? Web3AuthMetrics.Success : validated.Result.Failure is not null ? Web3ErrorCodes.InvalidToken : null;
             return validated.Result;
         }
 
@@ -180,6 +234,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         }
 
         Log.SessionAuthenticated(Logger, session.Id);
+        _outcome = Web3AuthMetrics.Success;
         _metrics.Authentication(Web3AuthMetrics.Success);
         return AuthenticateResult.Success(new AuthenticationTicket(validated.SessionPrincipal, properties, Scheme.Name));
     }
@@ -362,6 +417,7 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
     {
         _failure = error;
         _failureDescription = description;
+        _outcome = error;
         _metrics.Authentication(error);
         if (!logged && error is not Web3ErrorCodes.StoreUnavailable and not Web3ErrorCodes.ChainUnavailable)
         {
@@ -453,6 +509,18 @@ internal sealed class Web3SessionKeyHandler : AuthenticationHandler<Web3SessionK
         Cookie,
         Event,
     }
+
+    // The web3auth.transport tag and the histogram's transport: how the token came (Event: from MessageReceived).
+    private static string TransportName(TokenTransport transport) => transport switch
+    {
+        TokenTransport.Bearer => "bearer",
+        TokenTransport.Dpop => "dpop",
+        TokenTransport.Cookie => "cookie",
+        _ => "event",
+    };
+
+    // The outcome tag of a token that is not this scheme's (a JWT for JwtBearer, another scheme's cookie): not an error.
+    private const string ForeignTokenOutcome = "foreign_token";
 
     // RFC 6750 attribute values are quoted strings: drop what would end or escape the quotes (events may set any text).
     private static string QuotedStringSafe(string? value) =>

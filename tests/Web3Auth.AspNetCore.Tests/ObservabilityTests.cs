@@ -42,6 +42,26 @@ public class ObservabilityTests
     }
 
     [Fact]
+    public async Task A_sign_in_message_is_logged_at_Debug_so_that_anyone_asking_for_many_cannot_flood_an_Information_log()
+    {
+        var capture = new CapturingLoggerProvider();
+        using var app = new Web3AppFactory
+        {
+            ConfigureServices = s => s.AddLogging(b => b.AddProvider(capture).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace)),
+        };
+        using var client = app.CreateWeb3Client();
+
+        await client.ChallengeAsync(TestWallet.FromSeed(105));
+        await client.ChallengeAsync(TestWallet.FromSeed(106));
+
+        var issued = capture.Lines.Where(l => l.EventId.Name == "SignInMessageIssued").ToList();
+        Assert.Equal(2, issued.Count);
+        Assert.All(issued, l => Assert.Equal((4, LogLevel.Debug), (l.EventId.Id, l.Level)));
+        // Asking for a message writes nothing at Information or above.
+        Assert.DoesNotContain(capture.Lines, l => l.Category.StartsWith("Web3Auth", StringComparison.Ordinal) && l.Level >= LogLevel.Information);
+    }
+
+    [Fact]
     public async Task Metrics_count_challenges_logins_by_outcome_authentications_and_revocations()
     {
         using var app = new Web3AppFactory();

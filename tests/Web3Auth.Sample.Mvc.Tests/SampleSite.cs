@@ -86,6 +86,12 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// </summary>
     public string WorkerSecret { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>
+    /// When set, <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (with <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>): the site
+    /// exports its traces, metrics and logs there (SampleTelemetry.cs). Unset, the site has no telemetry.
+    /// </summary>
+    public string? OtlpEndpoint { get; init; }
+
     /// <summary>The hosting environment: Production by default, as a deployed site; Development shows what only it maps.</summary>
     public string EnvironmentName { get; init; } = "Production";
 
@@ -135,6 +141,11 @@ public sealed class SampleSite : WebApplicationFactory<Program>
         // Program.cs reads the connection string while it registers services, before the configuration above is
         // applied; a host setting is there from the start.
         builder.UseSetting("ConnectionStrings:Redis", Redis ?? "");
+        builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpEndpoint ?? "");
+        if (OtlpEndpoint is not null)
+        {
+            builder.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

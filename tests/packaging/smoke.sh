@@ -19,7 +19,7 @@ step() { echo "packaging smoke: $*"; }
 
 step "packing $version"
 dotnet pack "$root/Web3Auth.AspNetCore.sln" -c Release -p:Version="$version" -o "$work/feed" -v quiet -nologo >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; exit 1; }
-for package in Web3Auth.Siwe Web3Auth.AspNetCore Web3Auth.AspNetCore.Redis Web3Auth.Client Web3Auth.AspNetCore.Testing; do
+for package in Web3Auth.Siwe Web3Auth.AspNetCore Web3Auth.AspNetCore.Redis Web3Auth.AspNetCore.OpenTelemetry Web3Auth.Client Web3Auth.AspNetCore.Testing; do
   [[ -f $work/feed/$package.$version.nupkg && -f $work/feed/$package.$version.snupkg ]] || { echo "packaging smoke: $package.$version.(s)nupkg missing" >&2; exit 1; }
 done
 

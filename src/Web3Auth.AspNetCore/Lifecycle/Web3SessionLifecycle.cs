@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -138,13 +137,21 @@ internal sealed class Web3SessionLifecycle(
     /// <summary>POST {prefix}/session: a signed message becomes a new session, or renews the one it names.</summary>
     public async Task<Web3Outcome<Web3SessionResponse>> SignInAsync(HttpContext context, string scheme, SignInRequest request)
     {
-        using var activity = Web3AuthMetrics.ActivitySource.StartActivity("Web3Auth.SignIn");
-        var outcome = await VerifyAndSignInAsync(context, scheme, request).ConfigureAwait(false);
+        using var activity = Web3AuthTracing.Start(Web3AuthTracing.SignIn, scheme);
+        Web3Outcome<Web3SessionResponse> outcome;
+        try
+        {
+            outcome = await VerifyAndSignInAsync(context, scheme, request).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (activity.Failed(ex))
+        {
+            throw; // never reached: the filter records the failure and declines
+        }
+
         var result = outcome.Problem?.Error ?? Web3AuthMetrics.Success;
-        activity?.SetTag("web3auth.outcome", result);
+        activity.SetOutcome(result);
         if (outcome.Problem is not null)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, result);
             Log.LoginRejected(logger, result);
         }
 
@@ -323,8 +330,9 @@ internal sealed class Web3SessionLifecycle(
         HttpContext context, Web3Session current, SignInTicket ticket, SiweMessage message,
         Web3SessionPermission[] granted, string method, Web3SignatureProof? proof, Web3BoundKey? boundKey, DateTimeOffset now)
     {
+        using var activity = Web3AuthTracing.Start(Web3AuthTracing.Renew, current.Scheme);
         var token = SessionToken.Mint(current.Id, out var tokenHash, out var cookie);
-        var renewed = await ChangeAsync(current, "renewal", now, latest => latest with
+        Web3Session Renewed(Web3Session latest) => latest with
         {
             TokenHash = tokenHash,
             ExpiresAt = message.ExpirationTime!.Value.Value,
@@ -335,12 +343,25 @@ internal sealed class Web3SessionLifecycle(
             VerificationMethod = method,
             SignatureProof = proof,
             BoundKey = boundKey ?? latest.BoundKey,
-        }, context.RequestAborted).ConfigureAwait(false);
+        };
+
+        Web3Session? renewed;
+        try
+        {
+            renewed = await ChangeAsync(current, "renewal", now, Renewed, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (activity.Failed(ex))
+        {
+            throw; // never reached: the filter records the failure and declines
+        }
+
         if (renewed is null)
         {
+            activity.SetOutcome(Web3ErrorCodes.InvalidToken);
             return SessionEnded("The session being renewed has ended. Sign in again.");
         }
 
+        activity.SetOutcome(Web3AuthMetrics.Success);
         Log.SessionRenewed(logger, renewed.Id);
         return new MintedSession(renewed, token, cookie);
     }
@@ -348,17 +369,32 @@ internal sealed class Web3SessionLifecycle(
     /// <summary>DELETE {prefix}/session/permissions/{name}: the current session loses one permission.</summary>
     public async Task<Web3Outcome<Web3Session>> RevokePermissionAsync(HttpContext context, Web3Session current, string name)
     {
+        using var activity = Web3AuthTracing.Start(Web3AuthTracing.RevokePermission, current.Scheme);
         var changed = false;
-        var result = await ChangeAsync(current, "permission revocation", Now(optionsMonitor.Get(current.Scheme)), latest =>
+        Web3Session? Revoked(Web3Session latest)
         {
             var remaining = latest.Permissions.Where(p => !string.Equals(p.Name, name, StringComparison.Ordinal)).ToArray();
             changed = remaining.Length != latest.Permissions.Count;
             return changed ? latest with { Permissions = remaining } : null;
-        }, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        Web3Session? result;
+        try
+        {
+            result = await ChangeAsync(current, "permission revocation", Now(optionsMonitor.Get(current.Scheme)), Revoked, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (activity.Failed(ex))
+        {
+            throw; // never reached: the filter records the failure and declines
+        }
+
         if (result is null)
         {
+            activity.SetOutcome(Web3ErrorCodes.InvalidToken);
             return SessionEnded();
         }
+
+        activity.SetOutcome(Web3AuthMetrics.Success);
 
         if (changed)
         {
@@ -375,13 +411,26 @@ internal sealed class Web3SessionLifecycle(
     /// </summary>
     public async Task<Web3Outcome<Web3Session>> RevokeSessionAsync(HttpContext context, Web3Session current, string sessionId)
     {
+        using var activity = Web3AuthTracing.Start(Web3AuthTracing.RevokeSession, current.Scheme);
         var now = Now(optionsMonitor.Get(current.Scheme));
-        if (!SessionToken.TryReadSessionId(sessionId, out var address) || address != current.Address ||
-            !await store.RemoveSessionAsync(current.Owner, sessionId, now, context.RequestAborted).ConfigureAwait(false))
+        bool removed;
+        try
         {
+            removed = SessionToken.TryReadSessionId(sessionId, out var address) && address == current.Address &&
+                await store.RemoveSessionAsync(current.Owner, sessionId, now, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (activity.Failed(ex))
+        {
+            throw; // never reached: the filter records the failure and declines
+        }
+
+        if (!removed)
+        {
+            activity.SetOutcome(Web3ErrorCodes.SessionNotFound);
             return Web3ProblemResult.NotFound(Web3ErrorCodes.SessionNotFound, "No session of yours has this id.");
         }
 
+        activity.SetOutcome(Web3AuthMetrics.Success);
         metrics.Revocation("session");
         Log.SessionRevoked(logger, sessionId);
         return current;
@@ -399,7 +448,19 @@ internal sealed class Web3SessionLifecycle(
     /// <summary>DELETE {prefix}/sessions: ends every session of the current session's owner ("sign out everywhere").</summary>
     public async Task<int> RevokeAllAsync(HttpContext context, Web3Session current)
     {
-        var count = await store.RemoveAllSessionsAsync(current.Owner, Now(optionsMonitor.Get(current.Scheme)), context.RequestAborted).ConfigureAwait(false);
+        using var activity = Web3AuthTracing.Start(Web3AuthTracing.RevokeAll, current.Scheme);
+        int count;
+        try
+        {
+            count = await store.RemoveAllSessionsAsync(current.Owner, Now(optionsMonitor.Get(current.Scheme)), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (activity.Failed(ex))
+        {
+            throw; // never reached: the filter records the failure and declines
+        }
+
+        activity?.SetTag(Web3AuthTracing.RevokedCountTag, count);
+        activity.SetOutcome(Web3AuthMetrics.Success);
         metrics.Revocation("all", count);
         Log.AllSessionsRevoked(logger, count, current.Address.ToString());
         return count;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Web3Auth.Siwe;
 
@@ -44,34 +45,74 @@ internal sealed class Web3SignatureVerifier(EthereumRpcClient rpc, ILogger<Web3S
                 return SignatureVerification.Invalid("The EIP-6492 signature is not abi.encode(address, bytes, bytes) followed by the magic suffix.");
             }
 
-            return endpoint is null
-                ? SignatureVerification.Unverifiable(message.ChainId)
-                : await AskUniversalValidatorAsync(endpoint, message.Address, hash, bytes, cancellationToken).ConfigureAwait(false);
+            if (endpoint is null)
+            {
+                return SignatureVerification.Unverifiable(message.ChainId);
+            }
+
+            using var universal = StartCheck(endpoint);
+            return Checked(universal, await AskUniversalValidatorAsync(endpoint, message.Address, hash, bytes, cancellationToken).ConfigureAwait(false));
         }
 
         if (bytes.Length == 65 && PersonalMessage.TryRecoverSigner(message.ToString(), bytes, out var signer, out _))
         {
-            return signer == message.Address
-                ? SignatureVerification.Valid(Web3VerificationMethods.Eoa, hash, bytes)
-                : await SignedByAnotherAccountAsync(message, signer, endpoint, hash, bytes, cancellationToken).ConfigureAwait(false);
+            if (signer == message.Address)
+            {
+                return SignatureVerification.Valid(Web3VerificationMethods.Eoa, hash, bytes);
+            }
+
+            // The chain is asked only when there is an endpoint, and only then is it a smart-wallet check.
+            using var another = endpoint is null ? null : StartCheck(endpoint);
+            return Checked(another, await SignedByAnotherAccountAsync(message, signer, endpoint, hash, bytes, cancellationToken).ConfigureAwait(false));
         }
 
-        return endpoint is null
-            ? SignatureVerification.Unverifiable(message.ChainId)
-            : await AskContractAsync(endpoint, message.Address, hash, bytes, cancellationToken).ConfigureAwait(false);
+        if (endpoint is null)
+        {
+            return SignatureVerification.Unverifiable(message.ChainId);
+        }
+
+        using var contract = StartCheck(endpoint);
+        return Checked(contract, await AskContractAsync(endpoint, message.Address, hash, bytes, cancellationToken).ConfigureAwait(false));
     }
 
-    public Task<SignatureVerification> VerifyContractAsync(ulong chainId, EthereumAddress address, byte[] messageHash, byte[] signature, Web3SessionKeyOptions options, CancellationToken cancellationToken)
+    public async Task<SignatureVerification> VerifyContractAsync(ulong chainId, EthereumAddress address, byte[] messageHash, byte[] signature, Web3SessionKeyOptions options, CancellationToken cancellationToken)
     {
         var endpoint = ChainRpcEndpoint.For(options, chainId);
         if (endpoint is null)
         {
-            return Task.FromResult(SignatureVerification.Unverifiable(chainId));
+            return SignatureVerification.Unverifiable(chainId);
         }
 
-        return Erc6492.HasMagicSuffix(signature)
-            ? AskUniversalValidatorAsync(endpoint, address, messageHash, signature, cancellationToken)
-            : AskContractAsync(endpoint, address, messageHash, signature, cancellationToken);
+        using var activity = StartCheck(endpoint);
+        return Checked(activity, Erc6492.HasMagicSuffix(signature)
+            ? await AskUniversalValidatorAsync(endpoint, address, messageHash, signature, cancellationToken).ConfigureAwait(false)
+            : await AskContractAsync(endpoint, address, messageHash, signature, cancellationToken).ConfigureAwait(false));
+    }
+
+    // Web3Auth.SmartWalletCheck: one per time the chain is asked about a signature, at sign-in or at revalidation (the
+    // parent span says which). The scheme is the parent's; the chain id and, when accepted, the method are tagged.
+    private static Activity? StartCheck(ChainRpcEndpoint endpoint)
+    {
+        var activity = Web3AuthTracing.Source.StartActivity(Web3AuthTracing.SmartWalletCheck);
+        activity?.SetTag(Web3AuthTracing.ChainIdTag, (long)endpoint.ChainId);
+        return activity;
+    }
+
+    private static SignatureVerification Checked(Activity? activity, SignatureVerification verification)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag(Web3AuthTracing.VerificationMethodTag, verification.Method);
+            activity.SetOutcome(verification.Outcome switch
+            {
+                SignatureOutcome.Valid => Web3AuthMetrics.Success,
+                SignatureOutcome.Invalid => Web3ErrorCodes.InvalidSignature,
+                SignatureOutcome.Unverifiable => Web3ErrorCodes.SmartWalletUnverifiable,
+                _ => Web3ErrorCodes.ChainUnavailable,
+            });
+        }
+
+        return verification;
     }
 
     private async Task<SignatureVerification> AskUniversalValidatorAsync(ChainRpcEndpoint endpoint, EthereumAddress address, byte[] hash, byte[] signature, CancellationToken cancellationToken)
