@@ -19,6 +19,7 @@ namespace Web3Auth.Sample.Mvc.Tests;
 public sealed class SampleSite : WebApplicationFactory<Program>
 {
     private string? _dataPath;
+    private string? _domain;
     private bool _ownsData;
 
     public SampleSite()
@@ -33,8 +34,18 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// <summary>The site's origin, e.g. http://localhost:41234.</summary>
     public string Origin => $"http://localhost:{Port}";
 
-    /// <summary>The EIP-4361 domain of the site.</summary>
-    public string Domain => $"localhost:{Port}";
+    /// <summary>
+    /// The EIP-4361 domain of the site: its own authority by default; a test of a page on another origin sets that
+    /// page's authority (the origin the wallet sees), while <see cref="Origin"/> stays the message's URI.
+    /// </summary>
+    public string Domain
+    {
+        get => _domain ?? $"localhost:{Port}";
+        init => _domain = value;
+    }
+
+    /// <summary><c>Sample:Cors:Origins</c>: the origins whose pages may call the API from script. None by default.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
     /// <summary>
     /// The data folder: by default a temporary one, deleted on dispose; set it to start a site on existing data
@@ -103,7 +114,7 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Authentication:Schemes:Web3:Domain"] = Domain,
             ["Authentication:Schemes:Web3:Uri"] = Origin,
@@ -113,7 +124,13 @@ public sealed class SampleSite : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Authentication:Schemes:Web3:Dpop:NonceLifetime"] = DpopNonceLifetime?.ToString("c", CultureInfo.InvariantCulture),
             ["Sample:Worker:Secret"] = WorkerSecret,
-        }));
+        };
+        for (var i = 0; i < CorsOrigins.Count; i++)
+        {
+            settings[$"Sample:Cors:Origins:{i}"] = CorsOrigins[i];
+        }
+
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
 
         // Program.cs reads the connection string while it registers services, before the configuration above is
         // applied; a host setting is there from the start.

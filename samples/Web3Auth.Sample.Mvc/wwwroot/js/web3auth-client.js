@@ -8,6 +8,16 @@
 //   const profile = await auth.fetchJson("/api/profile");           // a DPoP proof per call; throws Web3AuthError on 401/403/503/...
 //   const signed = await auth.signDelegation(wallet.provider, { sessionKey: serviceJwk, permissions: ["notes/read"] }); // for a service's key
 //
+// A single-page app on another origin than the API passes the API's origin:
+//
+//   const auth = new Web3AuthClient({ baseUrl: "https://api.example.com" });   // DPoP (or "bearer"); never "cookie"
+//   await auth.fetchJson("/api/profile");                                        // → https://api.example.com/api/profile
+//
+// The API must allow the page's origin by CORS (docs/configuration.md "A single-page app on another origin"). Such a
+// client sends no cookies (fetch credentials "omit" unless you pass credentials: "include") and refuses the cookie
+// transport: the API's SameSite=Strict cookie would not be kept, and its origin check refuses cookie writes from
+// another origin, so the session would be opened and then lost.
+//
 // By default the session is bound to a key pair made here (WebCrypto ECDSA P-256, non-extractable) and kept in
 // IndexedDB with the session's token: the wallet signs once to delegate the session to that key (the message's URI
 // is its did:key), and every API call carries `Authorization: DPoP <token>` and a fresh proof signed by it
@@ -138,21 +148,44 @@ export class Web3AuthClient {
   #keys;            // dpop transport: the session key and its token, in IndexedDB
 
   /**
-   * @param {{ prefix?: string, transport?: "dpop" | "cookie" | "bearer", retries?: number }} [options]
-   *   prefix: where MapWeb3SessionKeys() mapped the endpoints. transport: "dpop" (the default) binds the session to
+   * @param {{ baseUrl?: string, prefix?: string, transport?: "dpop" | "cookie" | "bearer", credentials?: RequestCredentials,
+   *   retries?: number }} [options]
+   *   baseUrl: the API's origin when it is not this page's (e.g. "https://api.example.com"); the prefix and relative
+   *   URLs given to fetchJson resolve against it. prefix: where MapWeb3SessionKeys() mapped the endpoints. credentials:
+   *   fetch()'s credentials mode, "same-origin" by default (the cookie goes to this page's own origin only, so a
+   *   cross-origin API gets none); "include" sends the API's cookie too (its CORS policy must allow credentials).
+   *   transport: "dpop" (the default) binds the session to
    *   a non-extractable P-256 key that stays in this browser's IndexedDB with the token, and signs a DPoP proof for
    *   every call: a copied token is useless without the key (pages still ride on the session cookie, if the server
    *   sets one). "cookie": the HttpOnly session cookie only, the token never touches script. "bearer": no key, the
-   *   token in this object's memory. retries: 503 retries of safe requests.
+   *   token in this object's memory. "cookie" is refused for an API on another origin (a TypeError): that session
+   *   would be opened and its cookie not kept. retries: 503 retries of safe requests.
    */
-  constructor({ prefix = "/auth/web3", transport = Transports.dpop, retries = 2 } = {}) {
+  constructor({ baseUrl, prefix = "/auth/web3", transport = Transports.dpop, credentials = "same-origin", retries = 2 } = {}) {
     if (!Object.values(Transports).includes(transport)) {
       throw new TypeError(`transport must be one of ${Object.values(Transports).join(", ")}, not "${transport}".`);
     }
-    this.prefix = prefix;
+    if (!["omit", "same-origin", "include"].includes(credentials)) {
+      throw new TypeError(`credentials must be "omit", "same-origin" or "include", not "${credentials}".`);
+    }
+    this.baseUrl = new URL(baseUrl ?? location.href, location.href).href;
+    this.crossOrigin = new URL(this.baseUrl).origin !== location.origin;
+    if (transport === Transports.cookie && (this.crossOrigin || credentials === "omit")) {
+      throw new TypeError(this.crossOrigin
+        ? `The cookie transport needs the API on this page's origin (${location.origin}), not ${new URL(this.baseUrl).origin}: its SameSite=Strict cookie would not be kept, and cookie requests from another origin are refused. Use "dpop" (the default) or "bearer".`
+        : "The cookie transport needs credentials \"same-origin\" or \"include\".");
+    }
+    this.prefix = this.url(prefix);
     this.transport = transport;
+    this.credentials = credentials;
     this.retries = retries;
-    this.#keys = transport === Transports.dpop ? new SessionKeyStore(prefix) : null;
+    // One record per API: the prefix for this page's own origin (as before), the absolute endpoint URL for another.
+    this.#keys = transport === Transports.dpop ? new SessionKeyStore(this.crossOrigin ? this.prefix : prefix) : null;
+  }
+
+  /** `path` resolved against the API's base URL: "/api/notes" → "https://api.example.com/api/notes". */
+  url(path) {
+    return new URL(path, this.baseUrl).href;
   }
 
   /**
@@ -274,11 +307,12 @@ export class Web3AuthClient {
   async #send(url, { method = "GET", body, headers = {}, signal }, { authenticate = true } = {}) {
     // A DPoP proof names the method as it goes on the wire; fetch() upper-cases only some methods by itself.
     method = method.toUpperCase();
+    url = this.url(url);
     const safe = method === "GET" || method === "HEAD";
     let nonceRetried = false;
     let rotationRetried = false;
     for (let attempt = 0; ; attempt++) {
-      const request = { method, headers: { Accept: "application/json", ...headers }, credentials: "same-origin", signal };
+      const request = { method, headers: { Accept: "application/json", ...headers }, credentials: this.credentials, signal };
       if (body !== undefined) {
         request.headers["Content-Type"] = "application/json";
         request.body = JSON.stringify(body);
