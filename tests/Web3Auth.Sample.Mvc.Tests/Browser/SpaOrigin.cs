@@ -47,6 +47,8 @@ public sealed class SpaOrigin : IAsyncDisposable
         SampleSite Api() => spa?.Api ?? throw new InvalidOperationException("Set SpaOrigin.Api before opening the page.");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // Not the sample's appsettings.json (copied next to the tests), whose AllowedHosts is localhost only.
+        builder.Configuration["AllowedHosts"] = "127.0.0.1";
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.Use(next => context =>
@@ -59,6 +61,7 @@ public sealed class SpaOrigin : IAsyncDisposable
         app.MapGet("/web3auth-client.js", async () => Results.Content(
             await File.ReadAllTextAsync(Path.Combine(Api().Services.GetRequiredService<IWebHostEnvironment>().WebRootPath, "js", "web3auth-client.js")),
             "text/javascript; charset=utf-8"));
+        app.MapGet("/favicon.ico", () => Results.NoContent());
         app.MapGet("/spa.js", () => Results.Content(Module, "text/javascript; charset=utf-8"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
