@@ -93,6 +93,12 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// <summary>The hosting environment: Production by default, as a deployed site; Development shows what only it maps.</summary>
     public string EnvironmentName { get; init; } = "Production";
 
+    /// <summary>
+    /// Shorter grants for tests: a permission named here gets this <c>MaxLifetime</c> instead of the sample's (e.g.
+    /// <c>notes/write</c> for a few seconds, to watch it lapse in real time).
+    /// </summary>
+    public Dictionary<string, TimeSpan> PermissionLifetimes { get; } = [];
+
     public ShiftedTimeProvider Clock { get; } = new();
 
     /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
@@ -140,7 +146,19 @@ public sealed class SampleSite : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IDistributedCache>(Cache);
             services.AddSingleton<IStartupFilter, TestClientAddress>();
-            services.PostConfigure<Web3SessionKeyOptions>(Web3AuthDefaults.AuthenticationScheme, o => o.TimeProvider = Clock);
+            services.PostConfigure<Web3SessionKeyOptions>(Web3AuthDefaults.AuthenticationScheme, o =>
+            {
+                o.TimeProvider = Clock;
+                if (PermissionLifetimes.Count > 0)
+                {
+                    var catalogue = o.Permissions.ToList();
+                    o.Permissions.Clear();
+                    foreach (var permission in catalogue)
+                    {
+                        o.Permissions.Add(PermissionLifetimes.TryGetValue(permission.Name, out var lifetime) ? permission with { MaxLifetime = lifetime } : permission);
+                    }
+                }
+            });
         });
     }
 
