@@ -83,6 +83,53 @@ public sealed partial class CrossOriginTests(BrowserFixture browser, CrossOrigin
     });
 
     [Fact]
+    public Task A_page_on_another_origin_follows_its_session_live_and_sees_it_end() => RunAsync(async run =>
+    {
+        var wallet = BrowserWallet.FromSeed(7104);
+        var page = await run.NewVisitorAsync(wallet, sites.Api);
+        await sites.Spa.OpenAsync(page);
+
+        // watch() over a key-bound session across origins: a proof per attempt, the nonce read from the exposed
+        // header, no token in the URL; then the session is revoked elsewhere and the stream says so.
+        await page.EvaluateAsync("""
+            async ({ api }) => {
+              const { Web3AuthClient, discoverWallets } = window.web3auth;
+              const [wallet] = await discoverWallets();
+              const auth = new Web3AuthClient({ baseUrl: api });
+              await auth.signIn(wallet.provider, { permissions: ["profile/read"] });
+              const watcher = auth.watch();
+              window.live = { events: [], urls: [] };
+              for (const type of ["connected", "expirationsUpdated", "disconnected", "error"]) {
+                watcher.addEventListener(type, (e) => window.live.events.push({ type, reason: e.detail?.reason ?? null, code: e.detail?.code ?? e.detail?.error?.code ?? null, sessionId: e.detail?.sessionId ?? null }));
+              }
+            }
+            """, new { api = sites.Api.Origin });
+        await page.WaitForFunctionAsync("() => window.live.events.some((e) => e.type === 'connected')", null, new() { Timeout = 10_000 });
+        var stored = await page.EvaluateAsync<string>("""
+            () => new Promise((resolve) => {
+              const open = indexedDB.open("web3auth");
+              open.onsuccess = () => {
+                const read = open.result.transaction("session-keys").objectStore("session-keys").getAllKeys();
+                read.onsuccess = () => resolve(read.result.join(","));
+              };
+            })
+            """);
+        Assert.Equal(sites.Api.Origin + "/auth/web3", stored); // one record, under the API's endpoints
+
+        var session = Assert.Single(await SessionsOnTheServerAsync(wallet));
+        using var http = sites.Api.CreateApiClient();
+        var other = await Api.BearerClient.SignInAsync(http, wallet.Key);
+        Assert.Equal(HttpStatusCode.NoContent, (await other.DeleteAsync($"/auth/web3/sessions/{session.Id}")).StatusCode);
+
+        await page.WaitForFunctionAsync("() => window.live.events.some((e) => e.type === 'disconnected')", null, new() { Timeout = 5_000 });
+        var events = await page.EvaluateAsync<JsonElement>("() => window.live.events");
+        Assert.Equal("connected", events[0].GetProperty("type").GetString());
+        Assert.Equal(session.Id, events[0].GetProperty("sessionId").GetString());
+        var end = events.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "disconnected");
+        Assert.Equal("revoked", end.GetProperty("reason").GetString());
+    });
+
+    [Fact]
     public Task A_page_on_an_origin_the_API_does_not_allow_gets_nothing_from_it() => RunAsync(async run =>
     {
         var wallet = BrowserWallet.FromSeed(7102);
