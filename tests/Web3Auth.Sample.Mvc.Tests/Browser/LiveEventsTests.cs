@@ -102,6 +102,48 @@ public sealed class LiveEventsTests(BrowserFixture browser)
         });
     }
 
+    [Fact]
+    public Task A_watcher_refused_for_too_many_streams_waits_and_connects_once_a_stream_closes() => RunAsync(async run =>
+    {
+        var wallet = BrowserWallet.FromSeed(7204);
+        var page = await run.NewVisitorAsync(wallet);
+        await SignInAsync(page, wallet);
+        await Expect(page.GetByTestId("session-countdown")).ToHaveAttributeAsync("data-live", "connected");
+
+        // The page's own watcher stops; then five watchers of the one session, one more than the server's cap (4).
+        await page.EvaluateAsync("""
+            async () => {
+              const { auth } = await import("/js/app.js");
+              auth.unwatch();
+              const { Web3AuthClient } = await import("/js/web3auth-client.js");
+              const client = new Web3AuthClient();
+              window.live = [];
+              for (let i = 0; i < 5; i++) {
+                const watcher = client.watch();
+                const record = { watcher, events: [] };
+                for (const type of ["connected", "error", "disconnected"]) {
+                  watcher.addEventListener(type, (e) => record.events.push(type === "error" ? "error:" + e.detail.code : type));
+                }
+                window.live.push(record);
+              }
+            }
+            """);
+        await page.WaitForFunctionAsync("""
+            () => window.live.filter((r) => r.events.includes("connected")).length === 4
+              && window.live.some((r) => r.events.includes("error:too_many_streams"))
+            """, null, new() { Timeout = 10_000 });
+
+        // One closes; the refused one connects after the server's Retry-After (3 s), with no reload.
+        await page.EvaluateAsync("() => window.live.find((r) => r.events.includes('connected')).watcher.close()");
+        await page.WaitForFunctionAsync("""
+            () => window.live.some((r) => r.events[0] === "error:too_many_streams" && r.events.includes("connected"))
+            """, null, new() { Timeout = 20_000 });
+        var refused = await page.EvaluateAsync<string[]>("() => window.live.find((r) => r.events[0] === 'error:too_many_streams').events");
+        Assert.Equal("connected", refused[^1]);
+        Assert.DoesNotContain("disconnected", refused);
+        await page.EvaluateAsync("() => window.live.forEach((r) => r.watcher.close())");
+    });
+
     // Opens the sessions page and waits until its list follows the stream and shows `sessions` sessions.
     private static async Task OpenLiveSessionsAsync(IPage page, int sessions)
     {
