@@ -190,7 +190,9 @@ everywhere.addEventListener("click", async () => {
 });
 
 startWorkerCard({ onSessions: async () => (await load()) ?? [] });
-watchList();
+if (document.body.dataset.liveEvents === "on") {
+  watchList();
+}
 
 try {
   await load();
