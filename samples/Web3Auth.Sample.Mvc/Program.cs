@@ -25,6 +25,7 @@ builder.Services.AddAuthorization(SamplePolicies.AddTo);
 
 // A per-client limit on the sign-in endpoints, sized by Sample:RateLimit (SampleRateLimiting.cs).
 builder.Services.AddSampleRateLimiting(builder.Configuration);
+builder.Services.AddSampleCors(builder.Configuration); // a single-page app on another origin, from Sample:Cors (SampleCors.cs)
 
 // Profiles and notes: one SQLite file, App_Data/sample.db by default (Sample:DataPath, Data/SampleDatabase.cs).
 builder.Services.AddSampleData(builder.Configuration);
@@ -52,12 +53,14 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePages(ApiProblems.WriteBodylessErrorAsync); // unknown API route → 404, wrong method → 405, as problems
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseCors();                 // before the limiter: a preflight is answered here and costs no permit
 app.UseRateLimiter();          // before authentication: a refused request costs no session-store lookup
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapWeb3SessionKeys()       // POST /auth/web3/challenge, /auth/web3/session, GET/DELETE sessions, ...
     .RequireRateLimiting(SampleRateLimiting.SignInPolicy)
+    .RequireCors(SampleCors.PolicyName)
     .WithMetadata(SampleRateLimiting.RejectedResponse); // its 429, in the OpenAPI document
 app.MapControllers();          // pages (/, /profile, /notes, /sessions), the JSON API (/api/profile, /api/notes, /api/worker), /error
 app.MapSampleOpenApi();        // /openapi/v1.json; in Development also Scalar's page at /scalar

@@ -19,6 +19,7 @@ namespace Web3Auth.Sample.Mvc.Tests;
 public sealed class SampleSite : WebApplicationFactory<Program>
 {
     private string? _dataPath;
+    private string? _domain;
     private bool _ownsData;
 
     public SampleSite()
@@ -33,8 +34,18 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// <summary>The site's origin, e.g. http://localhost:41234.</summary>
     public string Origin => $"http://localhost:{Port}";
 
-    /// <summary>The EIP-4361 domain of the site.</summary>
-    public string Domain => $"localhost:{Port}";
+    /// <summary>
+    /// The EIP-4361 domain of the site: its own authority by default; a test of a page on another origin sets that
+    /// page's authority (the origin the wallet sees), while <see cref="Origin"/> stays the message's URI.
+    /// </summary>
+    public string Domain
+    {
+        get => _domain ?? $"localhost:{Port}";
+        init => _domain = value;
+    }
+
+    /// <summary><c>Sample:Cors:Origins</c>: the origins whose pages may call the API from script. None by default.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
     /// <summary>
     /// The data folder: by default a temporary one, deleted on dispose; set it to start a site on existing data
@@ -95,6 +106,12 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     /// <summary>The hosting environment: Production by default, as a deployed site; Development shows what only it maps.</summary>
     public string EnvironmentName { get; init; } = "Production";
 
+    /// <summary>
+    /// Shorter grants for tests: a permission named here gets this <c>MaxLifetime</c> instead of the sample's (e.g.
+    /// <c>notes/write</c> for a few seconds, to watch it lapse in real time).
+    /// </summary>
+    public Dictionary<string, TimeSpan> PermissionLifetimes { get; } = [];
+
     public ShiftedTimeProvider Clock { get; } = new();
 
     /// <summary>The session cache; set <see cref="OutageCache.Down"/> to simulate a store outage.</summary>
@@ -136,6 +153,11 @@ public sealed class SampleSite : WebApplicationFactory<Program>
             settings["Sample:DataPath"] = DataPath;
         }
 
+        for (var i = 0; i < CorsOrigins.Count; i++)
+        {
+            settings[$"Sample:Cors:Origins:{i}"] = CorsOrigins[i];
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
 
         // Program.cs reads the connection string while it registers services, before the configuration above is
@@ -151,7 +173,19 @@ public sealed class SampleSite : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IDistributedCache>(Cache);
             services.AddSingleton<IStartupFilter, TestClientAddress>();
-            services.PostConfigure<Web3SessionKeyOptions>(Web3AuthDefaults.AuthenticationScheme, o => o.TimeProvider = Clock);
+            services.PostConfigure<Web3SessionKeyOptions>(Web3AuthDefaults.AuthenticationScheme, o =>
+            {
+                o.TimeProvider = Clock;
+                if (PermissionLifetimes.Count > 0)
+                {
+                    var catalogue = o.Permissions.ToList();
+                    o.Permissions.Clear();
+                    foreach (var permission in catalogue)
+                    {
+                        o.Permissions.Add(PermissionLifetimes.TryGetValue(permission.Name, out var lifetime) ? permission with { MaxLifetime = lifetime } : permission);
+                    }
+                }
+            });
         });
     }
 

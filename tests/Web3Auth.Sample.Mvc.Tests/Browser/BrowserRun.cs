@@ -36,6 +36,18 @@ public sealed class BrowserRun(BrowserFixture fixture, string testName) : IAsync
             await wallet.InstallAsync(context);
         }
 
+        return await OpenPageAsync(context);
+    }
+
+    /// <summary>Another tab of the visitor of <paramref name="page"/>: same cookies, storage and wallet.</summary>
+    public Task<IPage> NewTabAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return OpenPageAsync(page.Context);
+    }
+
+    private async Task<IPage> OpenPageAsync(IBrowserContext context)
+    {
         var page = await context.NewPageAsync();
         _pages.Add(page);
         var console = _console.GetOrAdd(page, _ => new ConcurrentQueue<string>());

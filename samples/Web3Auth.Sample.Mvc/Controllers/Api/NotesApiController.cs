@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Web3Auth.AspNetCore;
 using Web3Auth.Sample.Mvc.Data;
@@ -12,6 +13,7 @@ namespace Web3Auth.Sample.Mvc.Controllers.Api;
 /// <c>notes/write</c>). Notes belong to the signed-in address; another address's note id answers 404.
 /// </summary>
 [ApiController]
+[EnableCors(SampleCors.PolicyName)]
 [Route("api/notes")]
 public sealed class NotesApiController(NoteStore notes) : ControllerBase
 {

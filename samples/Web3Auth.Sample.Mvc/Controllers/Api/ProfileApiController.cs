@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Web3Auth.AspNetCore;
 using Web3Auth.Sample.Mvc.Data;
@@ -12,6 +13,7 @@ namespace Web3Auth.Sample.Mvc.Controllers.Api;
 /// Works with the session cookie (the site's pages) and with <c>Authorization: Bearer</c> (any other client).
 /// </summary>
 [ApiController]
+[EnableCors(SampleCors.PolicyName)]
 [Route("api/profile")]
 public sealed class ProfileApiController(ProfileStore profiles) : ControllerBase
 {

@@ -1,5 +1,5 @@
-// Entry point of every page: header actions, live countdowns, avatars, the "session ended" banner, then the
-// page's own module (body[data-page]).
+// Entry point of every page: header actions, live countdowns, avatars, the "session ended" banner, the session's
+// live events (live.js), then the page's own module (body[data-page]).
 import { auth } from "./app.js";
 import { friendlyMessage, SESSION_ENDED_EVENT } from "./web3auth-client.js";
 import { el, paintAvatars, startCountdowns } from "./ui.js";
@@ -32,6 +32,11 @@ window.addEventListener(SESSION_ENDED_EVENT, (event) => {
 });
 
 const page = document.body.dataset.page;
+// Signed in: follow the session live (live.js); the sessions page follows the whole list instead.
+if (document.body.dataset.liveEvents === "on" && document.querySelector("[data-testid=session-countdown]") && page !== "sessions") {
+  const { watchSession } = await import("./live.js");
+  watchSession();
+}
 if (page) {
   await import(`./pages/${page}.js`);
 }

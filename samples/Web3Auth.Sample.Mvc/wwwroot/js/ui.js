@@ -76,6 +76,27 @@ function tick(time) {
   time.textContent = formatRemaining(until.getTime() - Date.now());
   time.title = until.toLocaleString();
   time.classList.toggle("ending", until.getTime() - Date.now() < 5 * 60 * 1000);
+  // A granted permission whose end has come greys out at once, before the server's event says so.
+  const permission = time.closest(".perm[data-permission][data-granted=true]");
+  if (permission && until.getTime() <= Date.now()) {
+    markLapsed(permission);
+  }
+}
+
+/** Greys out a permission of a list (li.perm[data-permission]) that lapsed or was revoked: data-granted="false", data-lapsed="true". */
+export function markLapsed(item) {
+  item.classList.remove("granted");
+  item.classList.add("refused", "lapsed");
+  item.dataset.granted = "false";
+  item.dataset.lapsed = "true";
+  const icon = item.querySelector(".perm-icon");
+  if (icon) icon.textContent = "–";
+  const until = item.querySelector(".perm-until");
+  if (until) {
+    until.classList.add("muted");
+    until.replaceChildren("ended");
+  }
+  item.querySelector("[data-testid=drop-permission]")?.remove();
 }
 
 /** A deterministic two-colour avatar from an address (no network, no identicon library). */

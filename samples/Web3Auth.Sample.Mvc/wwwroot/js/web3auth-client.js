@@ -8,11 +8,34 @@
 //   const profile = await auth.fetchJson("/api/profile");           // a DPoP proof per call; throws Web3AuthError on 401/403/503/...
 //   const signed = await auth.signDelegation(wallet.provider, { sessionKey: serviceJwk, permissions: ["notes/read"] }); // for a service's key
 //
+// A single-page app on another origin than the API passes the API's origin:
+//
+//   const auth = new Web3AuthClient({ baseUrl: "https://api.example.com" });   // DPoP (or "bearer"); never "cookie"
+//   await auth.fetchJson("/api/profile");                                        // → https://api.example.com/api/profile
+//
+// The API must allow the page's origin by CORS (docs/configuration.md "A single-page app on another origin"). Such a
+// client sends no cookies (fetch credentials "omit" unless you pass credentials: "include") and refuses the cookie
+// transport: the API's SameSite=Strict cookie would not be kept, and its origin check refuses cookie writes from
+// another origin, so the session would be opened and then lost.
+//
 // By default the session is bound to a key pair made here (WebCrypto ECDSA P-256, non-extractable) and kept in
 // IndexedDB with the session's token: the wallet signs once to delegate the session to that key (the message's URI
 // is its did:key), and every API call carries `Authorization: DPoP <token>` and a fresh proof signed by it
 // (RFC 9449, docs/http-api.md "Key-bound sessions"). A copied token is useless without the key, and script can use
 // the key only while it runs in this page. Signing out deletes the key.
+//
+// Live events (docs/http-api.md "Live session events"): auth.watch() follows the current session
+// (GET {prefix}/session/events), auth.watchSessions() every session of the address (GET {prefix}/sessions/events).
+// Each returns an EventTarget; auth.unwatch() (or watcher.close()) stops them.
+//
+//   const watcher = auth.watch();
+//   watcher.addEventListener("connected", (e) => show(e.detail));            // { sessionId, expiresAt, permissions, … }
+//   watcher.addEventListener("expirationsUpdated", (e) => show(e.detail));   // the same, plus reason
+//   watcher.addEventListener("disconnected", (e) => e.detail.reason);        // "revoked" | "expired" | "unauthorized" | "closed"
+//
+// The stream is read with fetch() whatever the transport (a fresh DPoP proof per connection attempt, the cookie
+// with "cookie"), never with the token in the URL; it reconnects with exponential backoff and jitter, bounded, and
+// resumes with Last-Event-ID.
 //
 // Every failure is a Web3AuthError whose `code` is the server's stable `error` (docs/http-api.md) or one of the
 // wallet-side codes below; friendlyMessage(error) turns it into a sentence for the page.
@@ -131,28 +154,60 @@ export const Transports = Object.freeze({
   bearer: "bearer", // the token in this object's memory, sent as Authorization: Bearer
 });
 
-/** The client of one site: sign-in, renewal, sessions, and a fetch wrapper for the app's own API. */
+/** Why a watcher stopped: the `reason` of its `disconnected` event. */
+export const WatchEndReasons = Object.freeze({
+  revoked: "revoked",           // the session was ended: signed out, revoked from another device, signed out everywhere
+  expired: "expired",           // the session's time ran out
+  unauthorized: "unauthorized", // the server no longer accepts the credential (401), e.g. it ended while offline
+  closed: "closed",             // unwatch() or close(), or the server refused the stream for good (detail.error)
+});
+
+/** The client of one site: sign-in, renewal, sessions, live events, and a fetch wrapper for the app's own API. */
 export class Web3AuthClient {
   #token = null;    // bearer transport (or a server that answered a bearer session): the token, in memory only
   #nonce = null;    // the latest DPoP-Nonce the server sent
   #keys;            // dpop transport: the session key and its token, in IndexedDB
+  #watchers = new Set();
 
   /**
-   * @param {{ prefix?: string, transport?: "dpop" | "cookie" | "bearer", retries?: number }} [options]
-   *   prefix: where MapWeb3SessionKeys() mapped the endpoints. transport: "dpop" (the default) binds the session to
+   * @param {{ baseUrl?: string, prefix?: string, transport?: "dpop" | "cookie" | "bearer", credentials?: RequestCredentials,
+   *   retries?: number }} [options]
+   *   baseUrl: the API's origin when it is not this page's (e.g. "https://api.example.com"); the prefix and relative
+   *   URLs given to fetchJson resolve against it. prefix: where MapWeb3SessionKeys() mapped the endpoints. credentials:
+   *   fetch()'s credentials mode, "same-origin" by default (the cookie goes to this page's own origin only, so a
+   *   cross-origin API gets none); "include" sends the API's cookie too (its CORS policy must allow credentials).
+   *   transport: "dpop" (the default) binds the session to
    *   a non-extractable P-256 key that stays in this browser's IndexedDB with the token, and signs a DPoP proof for
    *   every call: a copied token is useless without the key (pages still ride on the session cookie, if the server
    *   sets one). "cookie": the HttpOnly session cookie only, the token never touches script. "bearer": no key, the
-   *   token in this object's memory. retries: 503 retries of safe requests.
+   *   token in this object's memory. "cookie" is refused for an API on another origin (a TypeError): that session
+   *   would be opened and its cookie not kept. retries: 503 retries of safe requests.
    */
-  constructor({ prefix = "/auth/web3", transport = Transports.dpop, retries = 2 } = {}) {
+  constructor({ baseUrl, prefix = "/auth/web3", transport = Transports.dpop, credentials = "same-origin", retries = 2 } = {}) {
     if (!Object.values(Transports).includes(transport)) {
       throw new TypeError(`transport must be one of ${Object.values(Transports).join(", ")}, not "${transport}".`);
     }
-    this.prefix = prefix;
+    if (!["omit", "same-origin", "include"].includes(credentials)) {
+      throw new TypeError(`credentials must be "omit", "same-origin" or "include", not "${credentials}".`);
+    }
+    this.baseUrl = new URL(baseUrl ?? location.href, location.href).href;
+    this.crossOrigin = new URL(this.baseUrl).origin !== location.origin;
+    if (transport === Transports.cookie && (this.crossOrigin || credentials === "omit")) {
+      throw new TypeError(this.crossOrigin
+        ? `The cookie transport needs the API on this page's origin (${location.origin}), not ${new URL(this.baseUrl).origin}: its SameSite=Strict cookie would not be kept, and cookie requests from another origin are refused. Use "dpop" (the default) or "bearer".`
+        : "The cookie transport needs credentials \"same-origin\" or \"include\".");
+    }
+    this.prefix = this.url(prefix);
     this.transport = transport;
+    this.credentials = credentials;
     this.retries = retries;
-    this.#keys = transport === Transports.dpop ? new SessionKeyStore(prefix) : null;
+    // One record per API: the prefix for this page's own origin (as before), the absolute endpoint URL for another.
+    this.#keys = transport === Transports.dpop ? new SessionKeyStore(this.crossOrigin ? this.prefix : prefix) : null;
+  }
+
+  /** `path` resolved against the API's base URL: "/api/notes" → "https://api.example.com/api/notes". */
+  url(path) {
+    return new URL(path, this.baseUrl).href;
   }
 
   /**
@@ -259,6 +314,62 @@ export class Web3AuthClient {
   }
 
   /**
+   * Follows the current session live (GET {prefix}/session/events). The returned EventTarget fires CustomEvents:
+   * `connected` (detail: the session as session() returns it), `expirationsUpdated` (the same plus `reason`:
+   * "renewed", "permissionRevoked", "permissionLapsed" or "changed"), `error` (detail: a Web3AuthError; it
+   * reconnects) and, once, `disconnected` (detail: { reason } of WatchEndReasons, with `error` when refused). A
+   * session that ended (revoked, expired, unauthorized) is forgotten here as a 401 would be, and SESSION_ENDED_EVENT
+   * fires on window.
+   * @param {{ initialDelay?: number, maxDelay?: number, idleTimeout?: number }} [options] milliseconds: the first
+   *   reconnect delay (the server's `retry:` replaces it), the longest one, and how long a stream may stay silent
+   *   (heartbeats included) before it counts as dead.
+   * @returns {EventTarget & { close(): void, readonly lastEventId: string, readonly closed: boolean }}
+   */
+  watch(options) {
+    return this.#watch("/session/events", options);
+  }
+
+  /**
+   * Follows every session of this address live (GET {prefix}/sessions/events): `connected` (detail: { sessions },
+   * entries as sessions() returns them; replace the list), `sessionCreated` and `sessionUpdated` (detail: one entry),
+   * `sessionEnded` (detail: { sessionId, reason }), and `error` / `disconnected` as for watch(): the stream ends
+   * with this browser's own session.
+   */
+  watchSessions(options) {
+    return this.#watch("/sessions/events", options);
+  }
+
+  /** Stops every watcher of this client (each fires `disconnected` with reason "closed"). */
+  unwatch() {
+    for (const watcher of [...this.#watchers]) {
+      watcher.close();
+    }
+  }
+
+  #watch(path, options) {
+    const watcher = new LiveWatcher(this.prefix + path, {
+      credentials: this.credentials,
+      authorize: (headers, url) => this.#authorize(headers, "GET", url),
+      sawResponse: (response) => {
+        this.#nonce = response.headers.get("DPoP-Nonce") ?? this.#nonce;
+        return Boolean(this.#nonce);
+      },
+      // The session is gone: forget it as a 401 would; a record another tab replaced it with is kept (and returned).
+      ended: async (credential, error) => {
+        this.#token = null;
+        const replaced = credential ? await this.#keys.deleteIfToken(credential.token) : null;
+        if (!replaced) {
+          window.dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT, { detail: error }));
+        }
+        return replaced;
+      },
+      done: () => this.#watchers.delete(watcher),
+    }, options);
+    this.#watchers.add(watcher);
+    return watcher;
+  }
+
+  /**
    * fetch() for the app's own API: sends JSON, authenticates (a DPoP proof by the session key, the cookie, or the
    * bearer token), and returns the parsed body (null for 204). Throws Web3AuthError: a dead session (401
    * invalid_token) deletes the session key and fires SESSION_ENDED_EVENT; 403 names the missing permissions in
@@ -274,11 +385,12 @@ export class Web3AuthClient {
   async #send(url, { method = "GET", body, headers = {}, signal }, { authenticate = true } = {}) {
     // A DPoP proof names the method as it goes on the wire; fetch() upper-cases only some methods by itself.
     method = method.toUpperCase();
+    url = this.url(url);
     const safe = method === "GET" || method === "HEAD";
     let nonceRetried = false;
     let rotationRetried = false;
     for (let attempt = 0; ; attempt++) {
-      const request = { method, headers: { Accept: "application/json", ...headers }, credentials: "same-origin", signal };
+      const request = { method, headers: { Accept: "application/json", ...headers }, credentials: this.credentials, signal };
       if (body !== undefined) {
         request.headers["Content-Type"] = "application/json";
         request.body = JSON.stringify(body);
@@ -364,6 +476,233 @@ export class Web3AuthClient {
     this.#token = null;
     await this.#keys?.delete();
   }
+}
+
+/**
+ * One stream of server-sent events, read with fetch() so that it can carry Authorization and DPoP headers, see the
+ * status of a refusal, and resend Last-Event-ID after its own backoff (EventSource can do none of these).
+ */
+class LiveWatcher extends EventTarget {
+  #url;
+  #hooks;
+  #initialDelay;
+  #maxDelay;
+  #idleTimeout;
+  #abort = null;
+  #wake = null;
+  #closed = false;
+  #lastEventId = "";
+  #retry = null;    // the server's retry: (ms)
+  #failures = 0;    // consecutive failed attempts, for the backoff
+
+  constructor(url, hooks, { initialDelay = 1000, maxDelay = 30_000, idleTimeout = 45_000 } = {}) {
+    super();
+    this.#url = url;
+    this.#hooks = hooks;
+    this.#initialDelay = initialDelay;
+    this.#maxDelay = maxDelay;
+    this.#idleTimeout = idleTimeout;
+    // Started after the caller has had the chance to add its listeners.
+    setTimeout(() => this.#run(), 0);
+  }
+
+  /** The id of the last event received: sent as Last-Event-ID when the stream reconnects. */
+  get lastEventId() {
+    return this.#lastEventId;
+  }
+
+  get closed() {
+    return this.#closed;
+  }
+
+  /** Stops watching; fires `disconnected` with reason "closed" (unless it had stopped already). */
+  close() {
+    this.#finish(WatchEndReasons.closed, {});
+  }
+
+  async #run() {
+    let nonceRetried = false;
+    let rotationRetried = false;
+    while (!this.#closed) {
+      const abort = this.#abort = new AbortController();
+      const headers = { Accept: "text/event-stream" };
+      if (this.#lastEventId) {
+        headers["Last-Event-ID"] = this.#lastEventId;
+      }
+      let credential = null;
+      let response;
+      try {
+        // A new proof for every connection attempt: the server accepts each proof once.
+        credential = await this.#hooks.authorize(headers, this.#url);
+        response = await fetch(this.#url, { headers, credentials: this.#hooks.credentials, cache: "no-store", signal: abort.signal });
+      } catch (error) {
+        if (this.#closed) return;
+        await this.#failed(new Web3AuthError(WalletErrors.network, "The server could not be reached.", { cause: error }));
+        continue;
+      }
+      const haveNonce = this.#hooks.sawResponse(response);
+
+      if (response.ok && (response.headers.get("Content-Type") ?? "").startsWith("text/event-stream")) {
+        nonceRetried = false;
+        rotationRetried = false;
+        const end = await this.#read(response, abort);
+        if (this.#closed) return;
+        if (end) {
+          await this.#hooks.ended(credential, new Web3AuthError("invalid_token", end.reason === WatchEndReasons.expired
+            ? "The session has expired." : "The session was ended.", { status: 401 }));
+          this.#finish(end.reason, end.detail);
+          return;
+        }
+        await this.#failed(new Web3AuthError(WalletErrors.network, "The event stream was interrupted."));
+        continue;
+      }
+
+      const error = response.ok
+        ? new Web3AuthError("invalid_response", `Expected text/event-stream, got ${response.headers.get("Content-Type")}.`, { status: response.status })
+        : await toError(response);
+      if (error.code === "use_dpop_nonce" && credential && haveNonce && !nonceRetried) {
+        nonceRetried = true;
+        continue;
+      }
+      if (error.status === 401) {
+        // Another tab may have renewed (new token) or signed in again: then try once with its session.
+        const replaced = await this.#hooks.ended(credential, error);
+        if (replaced && !rotationRetried) {
+          rotationRetried = true;
+          continue;
+        }
+        this.#finish(WatchEndReasons.unauthorized, { error });
+        return;
+      }
+      if (error.status === 408 || error.status === 429 || error.status >= 500) {
+        await this.#failed(error, error.retryAfter);
+        continue;
+      }
+      this.#dispatch("error", error);
+      this.#finish(WatchEndReasons.closed, { error });
+      return;
+    }
+  }
+
+  // Reads events until the stream ends; returns { reason, detail } when the server ended the session.
+  async #read(response, abort) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const parse = createSseParser();
+    let idle = null;
+    const alive = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => abort.abort(), this.#idleTimeout);
+    };
+    alive();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return null;
+        alive();
+        for (const item of parse(decoder.decode(value, { stream: true }))) {
+          if (item.retry !== undefined) {
+            this.#retry = item.retry;
+            continue;
+          }
+          if (item.type === undefined) continue; // a comment: a heartbeat
+          this.#lastEventId = item.id;
+          this.#failures = 0;
+          let detail;
+          try {
+            detail = JSON.parse(item.data);
+          } catch {
+            detail = item.data;
+          }
+          if (item.type === "revoked" || item.type === "expired") {
+            await reader.cancel().catch(() => undefined);
+            return { reason: item.type, detail };
+          }
+          this.#dispatch(item.type, detail);
+          if (this.#closed) return null;
+        }
+      }
+    } catch {
+      return null; // aborted (closed, or silent too long) or broken
+    } finally {
+      clearTimeout(idle);
+    }
+  }
+
+  // Fires `error` and waits: exponential, from the server's retry: (or initialDelay) up to maxDelay, each wait a
+  // random point in its upper half (so tabs and clients do not reconnect in step), and never before Retry-After.
+  async #failed(error, retryAfterSeconds = 0) {
+    this.#dispatch("error", error);
+    if (this.#closed) return;
+    const ceiling = Math.min(this.#maxDelay, (this.#retry ?? this.#initialDelay) * 2 ** Math.min(this.#failures, 20));
+    this.#failures++;
+    const wait = Math.max(retryAfterSeconds * 1000, ceiling / 2 + Math.random() * (ceiling / 2));
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#wake = null;
+  }
+
+  #finish(reason, detail) {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#abort?.abort();
+    this.#wake?.();
+    this.#hooks.done();
+    this.#dispatch("disconnected", { ...(detail && typeof detail === "object" ? detail : {}), reason });
+  }
+
+  #dispatch(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+/**
+ * A parser of the text/event-stream format (WHATWG HTML "Server-sent events"): feed it decoded text as it arrives;
+ * it returns the complete events ({ type, data, id }), comments ({}) and retry: values ({ retry }) found so far.
+ * Lines end with CRLF, LF or CR; "field: value" drops one space after the colon; data lines join with "\n".
+ */
+export function createSseParser() {
+  let buffer = "";
+  let data = [];
+  let type = "";
+  let id = "";
+  return function parse(chunk) {
+    const items = [];
+    buffer += chunk;
+    for (;;) {
+      const end = /\r\n|\r|\n/.exec(buffer);
+      // A CR at the very end may be the first half of a CRLF: wait for the next chunk.
+      if (!end || (end[0] === "\r" && end.index === buffer.length - 1)) break;
+      const line = buffer.slice(0, end.index);
+      buffer = buffer.slice(end.index + end[0].length);
+      if (line === "") {
+        if (data.length > 0) {
+          items.push({ type: type || "message", data: data.join("\n"), id });
+        }
+        data = [];
+        type = "";
+        continue;
+      }
+      if (line.startsWith(":")) {
+        items.push({});
+        continue;
+      }
+      const colon = line.indexOf(":");
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let value = colon < 0 ? "" : line.slice(colon + 1);
+      if (value.startsWith(" ")) value = value.slice(1);
+      if (field === "event") type = value;
+      else if (field === "data") data.push(value);
+      else if (field === "id" && !value.includes("\0")) id = value;
+      else if (field === "retry" && /^\d+$/.test(value)) items.push({ retry: Number(value) });
+    }
+    return items;
+  };
 }
 
 /** A fresh session key: a non-extractable ECDSA P-256 key pair (ES256) and its public JWK (only kty, crv, x, y). */

@@ -1,7 +1,10 @@
 // Sessions: every session of this address (GET /auth/web3/sessions), revoke one, drop a permission of this one,
 // sign out everywhere, renew with one more signature. Each session says whether it is bound to a key, and which one
-// is the background worker's; the worker card below authorizes it (worker-card.js).
+// is the background worker's; the worker card below authorizes it (worker-card.js). The list follows the address's
+// sessions live (GET /auth/web3/sessions/events through auth.watchSessions()): sessions signed in, renewed, changed or
+// ended anywhere appear, change or go without a reload.
 import { auth, walletForRenewal } from "../app.js";
+import { showLiveState, showSession } from "../live.js";
 import { friendlyMessage } from "../web3auth-client.js";
 import { countdown, describeClient, el, formatAgo, shortDidKey, showStatus } from "../ui.js";
 import { isWorkerSession, loadWorker, startWorkerCard } from "../worker-card.js";
@@ -66,14 +69,72 @@ function keyBinding(session) {
     isWorkerSession(session) ? el("span", { className: "muted" }, " (the background worker's key: only the worker can use this session)") : null);
 }
 
+function showCurrentPermissions(permissions) {
+  currentPermissions.replaceChildren(...(permissions.length
+    ? permissions.map((p) => permissionChip(p, { removable: true }))
+    : [el("li", { className: "perm refused" }, el("span", { className: "perm-text muted" }, "This session holds no permissions."))]));
+}
+
 async function load() {
   const [current, sessions] = await Promise.all([auth.session(), auth.sessions(), loadWorker()]);
   currentExpiry.dataset.countdown = current.expiresAt;
-  currentPermissions.replaceChildren(...(current.permissions.length
-    ? current.permissions.map((p) => permissionChip(p, { removable: true }))
-    : [el("li", { className: "perm refused" }, el("span", { className: "perm-text muted" }, "This session holds no permissions."))]));
+  showCurrentPermissions(current.permissions);
   list.replaceChildren(...sessions.map(sessionItem));
   return sessions;
+}
+
+// This browser's session changed (renewed here or elsewhere, a permission dropped or lapsed): its end, the header,
+// and its permissions — a new one is added, one that ended greys out.
+function showCurrent(session) {
+  currentExpiry.dataset.countdown = session.expiresAt;
+  const shown = new Set([...currentPermissions.querySelectorAll(".perm[data-permission]")].map((item) => item.dataset.permission));
+  if (session.permissions.some((p) => !shown.has(p.name))) {
+    showCurrentPermissions(session.permissions);
+  }
+  showSession(session);
+}
+
+// One session, new or changed: replaced where it is, or put first (the list is newest first).
+function upsert(session) {
+  const item = sessionItem(session);
+  const existing = [...list.children].find((li) => li.dataset.sessionId === session.sessionId);
+  if (existing) {
+    existing.replaceWith(item);
+  } else {
+    list.prepend(item);
+  }
+  if (session.current) {
+    showCurrent(session);
+  }
+}
+
+function watchList() {
+  list.dataset.live = "connecting";
+  showLiveState("connecting");
+  const watcher = auth.watchSessions();
+  const on = (type, handle) => watcher.addEventListener(type, (event) => {
+    list.dataset.live = "connected";
+    showLiveState("connected", type);
+    handle(event.detail);
+  });
+  on("connected", ({ sessions }) => {
+    list.replaceChildren(...sessions.map(sessionItem));
+    const current = sessions.find((s) => s.current);
+    if (current) showCurrent(current);
+  });
+  on("sessionCreated", upsert);
+  on("sessionUpdated", upsert);
+  on("sessionEnded", ({ sessionId }) => {
+    [...list.children].find((li) => li.dataset.sessionId === sessionId)?.remove();
+  });
+  watcher.addEventListener("error", () => {
+    list.dataset.live = "reconnecting";
+    showLiveState("reconnecting");
+  });
+  watcher.addEventListener("disconnected", ({ detail }) => {
+    list.dataset.live = "ended";
+    showLiveState(detail.reason === "closed" ? "off" : "ended", `disconnected:${detail.reason}`);
+  });
 }
 
 async function revoke(session) {
@@ -129,6 +190,9 @@ everywhere.addEventListener("click", async () => {
 });
 
 startWorkerCard({ onSessions: async () => (await load()) ?? [] });
+if (document.body.dataset.liveEvents === "on") {
+  watchList();
+}
 
 try {
   await load();
