@@ -82,7 +82,7 @@ public sealed partial class CrossOriginTests(BrowserFixture browser, CrossOrigin
         Assert.True(problems.All(p => p.Contains("401", StringComparison.Ordinal)), string.Join("\n", problems));
     });
 
-    [Fact(Skip = LiveEventsTests.NeedsEventsEndpoints)]
+    [Fact]
     public Task A_page_on_another_origin_follows_its_session_live_and_sees_it_end() => RunAsync(async run =>
     {
         var wallet = BrowserWallet.FromSeed(7104);

@@ -15,11 +15,10 @@ namespace Web3Auth.Sample.Mvc.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class LiveEventsTests(BrowserFixture browser)
 {
-    internal const string NeedsEventsEndpoints = "Needs GET /auth/web3/session(s)/events, built on branch wip-sse (issue 14), not merged into wip-spa yet: unskip after the merge.";
 
     private Task RunAsync(Func<BrowserRun, Task> scenario, [CallerMemberName] string test = "") => browser.RunAsync(test, scenario);
 
-    [Fact(Skip = NeedsEventsEndpoints)]
+    [Fact]
     public Task Revoking_a_session_in_one_tab_removes_it_from_the_other_tab_within_a_second() => RunAsync(async run =>
     {
         var wallet = BrowserWallet.FromSeed(7201);
@@ -49,7 +48,7 @@ public sealed class LiveEventsTests(BrowserFixture browser)
         Assert.Empty(run.ConsoleProblems(second));
     });
 
-    [Fact(Skip = NeedsEventsEndpoints)]
+    [Fact]
     public Task A_session_revoked_from_another_device_ends_on_the_open_page_within_a_second() => RunAsync(async run =>
     {
         var wallet = BrowserWallet.FromSeed(7202);
@@ -75,7 +74,7 @@ public sealed class LiveEventsTests(BrowserFixture browser)
         Assert.Null(await StoredSessionKey.ReadAsync(page));
     });
 
-    [Fact(Skip = NeedsEventsEndpoints)]
+    [Fact]
     public async Task A_permission_greys_out_when_it_lapses_without_a_reload()
     {
         // A site whose notes/write lasts 8 seconds (the sample's is 30 minutes): the lapse happens in real time, on
@@ -104,7 +103,7 @@ public sealed class LiveEventsTests(BrowserFixture browser)
         });
     }
 
-    [Fact(Skip = NeedsEventsEndpoints)]
+    [Fact]
     public Task A_watcher_refused_for_too_many_streams_waits_and_connects_once_a_stream_closes() => RunAsync(async run =>
     {
         var wallet = BrowserWallet.FromSeed(7204);

@@ -33,7 +33,7 @@ window.addEventListener(SESSION_ENDED_EVENT, (event) => {
 
 const page = document.body.dataset.page;
 // Signed in: follow the session live (live.js); the sessions page follows the whole list instead.
-if (document.body.dataset.liveEvents === "on" && document.querySelector("[data-testid=session-countdown]") && page !== "sessions") {
+if (document.querySelector("[data-testid=session-countdown]") && page !== "sessions") {
   const { watchSession } = await import("./live.js");
   watchSession();
 }

@@ -190,9 +190,7 @@ everywhere.addEventListener("click", async () => {
 });
 
 startWorkerCard({ onSessions: async () => (await load()) ?? [] });
-if (document.body.dataset.liveEvents === "on") {
-  watchList();
-}
+watchList();
 
 try {
   await load();
