@@ -103,7 +103,7 @@ public sealed class ManyStreamsTests(Xunit.Abstractions.ITestOutputHelper output
         output.WriteLine($"total {total.ElapsedMilliseconds} ms");
     }
 
-    private async Task<(long Managed, long WorkingSet)> MeasureRawConnectionsAsync()
+    private static async Task<(long Managed, long WorkingSet)> MeasureRawConnectionsAsync()
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
