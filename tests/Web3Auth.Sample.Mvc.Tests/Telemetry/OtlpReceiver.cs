@@ -41,6 +41,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Not the sample's appsettings.json (copied next to the tests), whose AllowedHosts is localhost only.
+        builder.Configuration["AllowedHosts"] = "127.0.0.1";
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new OtlpReceiver(app);
