@@ -65,9 +65,9 @@ public static class Web3SessionEventsHttpClientExtensions
                 {
                     retryAfter = ex.RetryAfter;
                 }
-                catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+                catch (HttpRequestException ex) when (ex is not Web3RequestException && !cancellationToken.IsCancellationRequested)
                 {
-                    // The site is unreachable: back off and try again.
+                    // The site is unreachable (a transport failure, not an answer of the site's): back off and try again.
                 }
             }
 
@@ -102,7 +102,7 @@ public static class Web3SessionEventsHttpClientExtensions
                                     {
                                         more = await items.MoveNextAsync().ConfigureAwait(false);
                                     }
-                                    catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+                                    catch (Exception ex) when (ex is IOException or HttpRequestException and not Web3RequestException && !cancellationToken.IsCancellationRequested)
                                     {
                                         more = false;
                                     }

@@ -13,7 +13,7 @@ public class LiveEventsTests
 
     private static Site NewSite() => new(
         o => o.Permissions = ["profile/read", "profile/write"],
-        server: o => o.LiveEvents.ReconnectDelay = TimeSpan.FromMilliseconds(50));
+        server: o => o.LiveEvents.ReconnectDelay = TimeSpan.FromSeconds(1));
 
     [Fact]
     public async Task Connected_comes_first_and_a_revoked_permission_arrives_as_ExpirationsUpdated_with_its_reason()
@@ -137,10 +137,16 @@ public class LiveEventsTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WaitAsync(Deadline));
     }
 
-    [Fact]
-    public async Task A_session_revoked_while_the_client_was_away_ends_the_watch_with_Web3SessionEndedException()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_session_revoked_while_the_client_was_away_ends_the_watch_with_Web3SessionEndedException(bool delegated)
     {
-        using var site = NewSite();
+        using var site = new Site(
+            o => o.Permissions = ["profile/read", "profile/write"],
+            server: o => o.LiveEvents.ReconnectDelay = TimeSpan.FromSeconds(1),
+            registerClient: !delegated);
+        using var key = Web3SessionKey.Create();
         using var drop = new CancellationTokenSource();
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -157,7 +163,19 @@ public class LiveEventsTests
             ? DroppableContent.Wrap(r, drop.Token)
             : r;
 
-        using var http = site.CreateClient();
+        HttpClient http;
+        if (delegated)
+        {
+            var account = new DelegatedSessionTests.Account(site);
+            var (message, signature) = await account.DelegateAsync(key, ["profile/read"]);
+            http = site.CreateDelegatedClient(Web3DelegatedSession.FromSignedMessage(key, message, signature));
+        }
+        else
+        {
+            http = site.CreateClient();
+        }
+
+        using var _ = http;
         using var cts = new CancellationTokenSource(Deadline * 3);
         await using var events = http.WatchWeb3SessionAsync(cancellationToken: cts.Token).GetAsyncEnumerator();
         var connected = await NextAsync(events);
@@ -169,8 +187,11 @@ public class LiveEventsTests
         Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"/auth/web3/sessions/{connected.SessionId}")).StatusCode);
         release.TrySetResult();
 
+        // The reconnect is refused: the watch ends with the site's reason (a client with a root signer signs in
+        // again on its next request; a delegated session stays ended).
         var ended = await Assert.ThrowsAsync<Web3SessionEndedException>(() => next.WaitAsync(Deadline));
         Assert.Equal("invalid_token", ended.Error);
+        Assert.Contains(site.Sent, e => e.Uri.AbsolutePath == "/auth/web3/session/events" && e.Status == HttpStatusCode.Unauthorized);
     }
 
     private static async Task<Web3SessionEvent> NextAsync(IAsyncEnumerator<Web3SessionEvent> events)

@@ -68,7 +68,11 @@ public sealed class Site : IDisposable
     public HttpClient CreateDelegatedClient(Web3DelegatedSession session, string? userAgent = null)
     {
         var handler = session.CreateHandler();
-        handler.InnerHandler = new RecordingHandler(Sent, r => BeforeSend?.Invoke(r) ?? Task.CompletedTask) { InnerHandler = CreateServerHandler() };
+        handler.InnerHandler = new RecordingHandler(Sent, r => BeforeSend?.Invoke(r) ?? Task.CompletedTask)
+        {
+            AfterReceive = r => AfterReceive?.Invoke(r) ?? r,
+            InnerHandler = CreateServerHandler(),
+        };
         var http = new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
         if (userAgent is not null)
         {
