@@ -17,6 +17,9 @@ public static class Web3SessionEventsHttpClientExtensions
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    // Three of the server's default heartbeats (15 s): a stream silent this long is taken for a dead connection.
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(45);
+
     /// <summary>
     /// Watches the current session until it ends. Yields <see cref="Web3SessionEventKind.Connected"/> first, then
     /// <see cref="Web3SessionEventKind.ExpirationsUpdated"/> on each change, and completes after a
@@ -24,6 +27,7 @@ public static class Web3SessionEventsHttpClientExtensions
     /// A connection that drops without one is reopened with <c>Last-Event-ID</c> (the server then sends only what was
     /// missed, without a second <c>connected</c>), after the server's <c>retry:</c> delay (0.5 s if it sent none),
     /// doubling on each failed attempt up to 30 s; 429 and 503 answers are retried after their <c>Retry-After</c>.
+    /// A stream silent for 45 s (not even a heartbeat) counts as dropped.
     /// A 401 (the session ended while the client was away, or before) ends the enumeration with
     /// <see cref="Web3SessionEndedException"/>; any other refusal throws <see cref="Web3RequestException"/>.
     /// Cancelling <paramref name="cancellationToken"/> (or the enumerator's) closes the stream and throws
@@ -35,10 +39,10 @@ public static class Web3SessionEventsHttpClientExtensions
     public static IAsyncEnumerable<Web3SessionEvent> WatchWeb3SessionAsync(this HttpClient client, Uri? eventsUri = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return WatchAsync(client, eventsUri ?? new Uri("/auth/web3/session/events", UriKind.Relative), TimeProvider.System, cancellationToken);
+        return WatchAsync(client, eventsUri ?? new Uri("/auth/web3/session/events", UriKind.Relative), TimeProvider.System, IdleTimeout, cancellationToken);
     }
 
-    internal static async IAsyncEnumerable<Web3SessionEvent> WatchAsync(HttpClient client, Uri eventsUri, TimeProvider time,
+    internal static async IAsyncEnumerable<Web3SessionEvent> WatchAsync(HttpClient client, Uri eventsUri, TimeProvider time, TimeSpan idleTimeout,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string? lastEventId = null;
@@ -89,7 +93,7 @@ public static class Web3SessionEventsHttpClientExtensions
                     else
                     {
                         failures = 0;
-                        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                        var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), idleTimeout, time);
                         await using (body.ConfigureAwait(false))
                         {
                             var items = SseParser.Create(body).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -148,6 +152,64 @@ public static class Web3SessionEventsHttpClientExtensions
         }
 
         return delay < MaxBackoff ? delay : MaxBackoff;
+    }
+
+    /// <summary>
+    /// The response body, failing a read with <see cref="IOException"/> when nothing at all (not even a heartbeat
+    /// comment, which the SSE parser hides) arrives within the idle timeout.
+    /// </summary>
+    private sealed class IdleTimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProvider time) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            using var idle = new CancellationTokenSource(idleTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+            try
+            {
+                return await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new IOException("The live events stream was silent for longer than its idle timeout.");
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync().ConfigureAwait(false);
+            await base.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>The event, or <see langword="null"/> for an event type or data this client does not know.</summary>

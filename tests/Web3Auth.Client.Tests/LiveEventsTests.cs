@@ -194,6 +194,45 @@ public class LiveEventsTests
         Assert.Contains(site.Sent, e => e.Uri.AbsolutePath == "/auth/web3/session/events" && e.Status == HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task A_stream_silent_past_the_idle_timeout_is_reopened_with_Last_Event_ID()
+    {
+        // The server's clock is manual, so it sends no heartbeats: the stream is silent after connected.
+        using var site = NewSite();
+        var lastEventIds = new ConcurrentQueue<string?>();
+        var reopened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        site.BeforeSend = r =>
+        {
+            if (r.RequestUri!.AbsolutePath == "/auth/web3/session/events")
+            {
+                lastEventIds.Enqueue(r.Headers.TryGetValues("Last-Event-ID", out var ids) ? ids.Single() : null);
+                if (lastEventIds.Count >= 2)
+                {
+                    reopened.TrySetResult();
+                }
+            }
+
+            return Task.CompletedTask;
+        };
+        using var http = site.CreateClient();
+        using var cts = new CancellationTokenSource(Deadline * 3);
+        await using var events = Web3SessionEventsHttpClientExtensions.WatchAsync(http, new Uri("/auth/web3/session/events", UriKind.Relative),
+            TimeProvider.System, TimeSpan.FromMilliseconds(300), cts.Token).GetAsyncEnumerator();
+        var connected = await NextAsync(events);
+
+        // Silent, so reopened (and again, each time the timeout passes) with the connected event's id.
+        var next = events.MoveNextAsync().AsTask();
+        await reopened.Task.WaitAsync(Deadline);
+        Assert.All(lastEventIds.Skip(1), id => Assert.False(string.IsNullOrEmpty(id)));
+
+        // Whether the change lands while a stream is open or between two, it arrives once, never as a Connected.
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync("/auth/web3/session/permissions/profile/write")).StatusCode);
+        Assert.True(await next.WaitAsync(Deadline));
+        Assert.Equal(Web3SessionEventKind.ExpirationsUpdated, events.Current.Kind);
+        Assert.Equal(connected.SessionId, events.Current.SessionId);
+        Assert.Equal(["profile/read"], events.Current.Permissions.Keys);
+    }
+
     private static async Task<Web3SessionEvent> NextAsync(IAsyncEnumerator<Web3SessionEvent> events)
     {
         Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Deadline), "The enumeration ended.");
