@@ -245,7 +245,7 @@ public class DelegatedSessionTests
     }
 
     /// <summary>The account's side, straight to the server: its own bearer session, and delegations it signs.</summary>
-    private sealed class Account(Site site)
+    internal sealed class Account(Site site)
     {
         private readonly Web3PrivateKeySigner _wallet = Web3PrivateKeySigner.Generate();
         private string? _token;

@@ -35,7 +35,7 @@ public sealed class Site : IDisposable
             });
         }
 
-        builder.AddHttpMessageHandler(() => new RecordingHandler(Sent, r => BeforeSend?.Invoke(r) ?? Task.CompletedTask));
+        builder.AddHttpMessageHandler(() => new RecordingHandler(Sent, r => BeforeSend?.Invoke(r) ?? Task.CompletedTask) { AfterReceive = r => AfterReceive?.Invoke(r) ?? r });
         builder.ConfigurePrimaryHttpMessageHandler(() => _factory.Server.CreateHandler());
         _services = services.BuildServiceProvider();
     }
@@ -44,6 +44,9 @@ public sealed class Site : IDisposable
 
     /// <summary>Runs before each request reaches the server, to hold one back.</summary>
     public Func<HttpRequestMessage, Task>? BeforeSend { get; set; }
+
+    /// <summary>Sees (and may replace) each answer as it comes back from the server, before the recorder logs it.</summary>
+    public Func<HttpResponseMessage, HttpResponseMessage>? AfterReceive { get; set; }
 
     /// <summary>The root signer, counting what it signs.</summary>
     public CountingSigner Signer { get; }
@@ -65,7 +68,11 @@ public sealed class Site : IDisposable
     public HttpClient CreateDelegatedClient(Web3DelegatedSession session, string? userAgent = null)
     {
         var handler = session.CreateHandler();
-        handler.InnerHandler = new RecordingHandler(Sent, r => BeforeSend?.Invoke(r) ?? Task.CompletedTask) { InnerHandler = CreateServerHandler() };
+        handler.InnerHandler = new RecordingHandler(Sent, r => BeforeSend?.Invoke(r) ?? Task.CompletedTask)
+        {
+            AfterReceive = r => AfterReceive?.Invoke(r) ?? r,
+            InnerHandler = CreateServerHandler(),
+        };
         var http = new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
         if (userAgent is not null)
         {
@@ -105,10 +112,13 @@ public sealed record RecordedExchange(HttpMethod Method, Uri Uri, string? Author
 /// <summary>Sits between the session-key handler and the server and writes down what passes.</summary>
 public sealed class RecordingHandler(ConcurrentQueue<RecordedExchange> log, Func<HttpRequestMessage, Task> beforeSend) : DelegatingHandler
 {
+    public Func<HttpResponseMessage, HttpResponseMessage>? AfterReceive { get; init; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         await beforeSend(request);
         var response = await base.SendAsync(request, cancellationToken);
+        response = AfterReceive?.Invoke(response) ?? response;
         log.Enqueue(new RecordedExchange(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(),
             request.Headers.TryGetValues("DPoP", out var proofs) ? proofs.Single() : null, response.StatusCode));
         return response;
