@@ -111,6 +111,8 @@ public sealed class StreamLimitsTests
         };
         _ = app.CreateClient();
 
+        // ApplicationStarted's callbacks may still be running when CreateClient returns: wait for the line, with a deadline.
+        Assert.True(SpinWait.SpinUntil(() => logs.Lines.Any(l => l.EventId.Name == "LiveEventsWithoutChangeFeed"), TimeSpan.FromSeconds(10)));
         var warning = Assert.Single(logs.Lines, l => l.EventId.Name == "LiveEventsWithoutChangeFeed");
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(nameof(FeedlessStore), warning.Text, StringComparison.Ordinal);
