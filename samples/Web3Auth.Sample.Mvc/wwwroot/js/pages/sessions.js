@@ -79,7 +79,10 @@ async function load() {
   const [current, sessions] = await Promise.all([auth.session(), auth.sessions(), loadWorker()]);
   currentExpiry.dataset.countdown = current.expiresAt;
   showCurrentPermissions(current.permissions);
-  list.replaceChildren(...sessions.map(sessionItem));
+  // While the live stream is connected it keeps the list: a snapshot fetched meanwhile can be older than its events.
+  if (list.dataset.live !== "connected") {
+    list.replaceChildren(...sessions.map(sessionItem));
+  }
   return sessions;
 }
 
