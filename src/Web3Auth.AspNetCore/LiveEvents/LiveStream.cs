@@ -49,6 +49,10 @@ internal sealed class LiveStream : IDisposable
         Time = time;
         _writeTimeout = options.WriteTimeout;
         _heartbeat = time.CreateTimer(static state => ((LiveStream)state!).Beat(), this, options.HeartbeatInterval, options.HeartbeatInterval);
+
+        // A stream starts "changed" with a wake-up waiting: a change between the read that opened it and its
+        // registration in the hub would otherwise be lost, so after its first event it re-reads the store once.
+        _wake.Writer.TryWrite(true);
     }
 
     /// <summary>The session whose credentials opened the stream.</summary>

@@ -36,7 +36,6 @@ internal sealed class SessionEventStream(IWeb3SessionStore store, LiveStream str
             first = Snapshot(LiveEventItems.Connected, session, now, reason: null, retry);
         }
 
-        stream.TakeChanged();
         if (first is { } item)
         {
             retry = null;

@@ -17,7 +17,6 @@ internal sealed class SessionsEventStream(IWeb3SessionStore store, LiveStream st
     {
         var time = stream.Time;
         var now = time.GetUtcNow();
-        stream.TakeChanged();
         var sent = listed.ToDictionary(s => s.Id, s => View.Of(s, now), StringComparer.Ordinal);
         var own = session;
         stream.Writing();
