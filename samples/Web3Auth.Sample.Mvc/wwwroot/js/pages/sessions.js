@@ -79,9 +79,14 @@ async function load() {
   const [current, sessions] = await Promise.all([auth.session(), auth.sessions(), loadWorker()]);
   currentExpiry.dataset.countdown = current.expiresAt;
   showCurrentPermissions(current.permissions);
-  // While the live stream is connected it keeps the list: a snapshot fetched meanwhile can be older than its events.
+  // While the live stream is connected it decides which sessions are listed (a snapshot fetched meanwhile can be older
+  // than its events); the snapshot only redraws those still shown, e.g. with the worker's key loadWorker() learned.
   if (list.dataset.live !== "connected") {
     list.replaceChildren(...sessions.map(sessionItem));
+  } else {
+    for (const session of sessions) {
+      [...list.children].find((li) => li.dataset.sessionId === session.sessionId)?.replaceWith(sessionItem(session));
+    }
   }
   return sessions;
 }
